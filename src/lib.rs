@@ -1,0 +1,35 @@
+//! # mvcalc
+//!
+//! The companion crate of *Multivariate Calculus for Machine Learning, with
+//! Rust*. Every formula in the book is backed by code in this crate, and every
+//! snippet in the book is compiled and run as a doctest of this crate.
+//!
+//! The modules follow the chapters:
+//!
+//! - [`derivative`]: numerical derivatives by finite differences,
+//!   $f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}$.
+//! - [`dual`]: forward-mode automatic differentiation with dual numbers,
+//!   $a + b\varepsilon$ with $\varepsilon^2 = 0$.
+//! - [`symbolic`]: symbolic expressions, parsed, differentiated by the rules
+//!   and simplified.
+//!
+//! ```
+//! use mvcalc::derivative::derivative;
+//!
+//! // d/dx x^3 = 3x^2, which is 12 at x = 2.
+//! let slope = derivative(|x| x.powi(3), 2.0);
+//! approx::assert_relative_eq!(slope, 12.0, max_relative = 1e-8);
+//! ```
+#![warn(missing_docs)]
+
+pub mod derivative;
+pub mod dual;
+pub mod symbolic;
+
+/// The book's chapters as doctests: `build.rs` lists every Markdown file
+/// under `book/` here, so each Rust snippet in the book is compiled and run
+/// by `cargo test`.
+#[cfg(doctest)]
+pub mod book {
+    include!(concat!(env!("OUT_DIR"), "/book_doctests.rs"));
+}
