@@ -214,7 +214,8 @@ mod tests {
     #[test]
     fn closed_forms() {
         // (function, derivative, point) pairs whose derivatives are known exactly.
-        let cases: [(fn(f64) -> f64, fn(f64) -> f64, f64); 6] = [
+        type Case = (fn(f64) -> f64, fn(f64) -> f64, f64);
+        let cases: [Case; 6] = [
             (|x| x.powi(5), |x| 5.0 * x.powi(4), 1.7),
             (f64::exp, f64::exp, -3.0),
             (f64::sin, f64::cos, 100.0),

@@ -1,0 +1,387 @@
+//! Guards over the book's sources: the mistakes mdBook and mdbook-katex
+//! would otherwise let through silently.
+//!
+//! - an `{{#include}}` of a missing file or anchor renders an empty block;
+//! - indented and `~~~` code blocks get their `$` rewritten by mdbook-katex;
+//! - a page missing from `SUMMARY.md` is never built, and a file nothing
+//!   refers to is dead weight;
+//! - a snippet marked `ignore` is never run, so it needs a reason;
+//! - every Markdown file must be compiled as doctests by `build.rs`.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod covered {
+    include!(concat!(env!("OUT_DIR"), "/book_covered.rs"));
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn book() -> PathBuf {
+    root().join("book")
+}
+
+/// Every file under `dir`, sorted, as paths relative to `dir` with `/`.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn markdown_files() -> Vec<String> {
+    files_under(&book())
+        .into_iter()
+        .filter(|f| f.ends_with(".md"))
+        .collect()
+}
+
+fn read(rel: &str) -> String {
+    fs::read_to_string(book().join(rel)).unwrap()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+/// `{{#include path:anchor}}` directives: (line, path, anchor).
+fn includes(text: &str) -> Vec<(usize, String, Option<String>)> {
+    let mut out = Vec::new();
+    for directive in ["{{#include", "{{#rustdoc_include"] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(directive) {
+            let start = from + i;
+            let end = text[start..].find("}}").map_or(text.len(), |j| start + j);
+            let arg = text[start + directive.len()..end].trim();
+            let (path, anchor) = match arg.split_once(':') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (arg.to_string(), None),
+            };
+            out.push((line_of(text, start), path, anchor));
+            from = end;
+        }
+    }
+    out
+}
+
+#[test]
+fn every_include_names_an_existing_file_and_anchor() {
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        let text = read(&md);
+        let dir = book().join(&md).parent().unwrap().to_path_buf();
+        for (line, path, anchor) in includes(&text) {
+            let target = dir.join(&path);
+            let Ok(source) = fs::read_to_string(&target) else {
+                problems.push(format!(
+                    "book/{md}:{line}: includes `{path}`, which does not exist"
+                ));
+                continue;
+            };
+            let Some(anchor) = anchor else { continue };
+            if anchor.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                problems.push(format!(
+                    "book/{md}:{line}: includes `{path}` by line numbers `{anchor}`; \
+                     mark the item with `// ANCHOR: name` and include it by name"
+                ));
+                continue;
+            }
+            let has = |marker: &str| {
+                source.lines().any(|l| {
+                    l.trim_start()
+                        .strip_prefix("// ")
+                        .and_then(|l| l.strip_prefix(marker))
+                        .is_some_and(|name| name.trim() == anchor)
+                })
+            };
+            if !has("ANCHOR: ") || !has("ANCHOR_END: ") {
+                problems.push(format!(
+                    "book/{md}:{line}: `{path}` has no `// ANCHOR: {anchor}` ... `// ANCHOR_END: {anchor}` pair"
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "broken includes:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Each fenced or indented code block: (line, fenced with backticks?, info, body).
+fn code_blocks(text: &str) -> Vec<(usize, Result<String, &'static str>, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, Result<String, &'static str>, String)> = None;
+    for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let line = line_of(text, range.start);
+                let kind = match kind {
+                    CodeBlockKind::Indented => Err("an indented code block"),
+                    CodeBlockKind::Fenced(info) => {
+                        if text[range.start..].trim_start().starts_with("~~~") {
+                            Err("a ~~~ code block")
+                        } else {
+                            Ok(info.to_string())
+                        }
+                    }
+                };
+                current = Some((line, kind, String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, _, body)) = current.as_mut() {
+                    body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn code_blocks_are_backtick_fences() {
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        for (line, kind, _) in code_blocks(&read(&md)) {
+            if let Err(what) = kind {
+                problems.push(format!(
+                    "book/{md}:{line}: {what}; use a ``` fence (mdbook-katex rewrites `$` in other blocks)"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn ignored_snippets_are_includes_or_give_a_reason() {
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        let text = read(&md);
+        let lines: Vec<&str> = text.lines().collect();
+        for (line, kind, body) in code_blocks(&text) {
+            let Ok(info) = kind else { continue };
+            let attrs: Vec<&str> = info.split(',').map(str::trim).collect();
+            if attrs.first() != Some(&"rust")
+                || !attrs.iter().any(|a| *a == "ignore" || *a == "no_run")
+            {
+                continue;
+            }
+            let only_include = body.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+                let l = l.trim();
+                l.starts_with("{{#include") || l.starts_with("{{#rustdoc_include")
+            });
+            let before = line.checked_sub(2).map(|i| lines[i].trim()).unwrap_or("");
+            let reason =
+                before.starts_with("<!-- not run:") && before.len() > "<!-- not run: -->".len() + 3;
+            if !only_include && !reason {
+                problems.push(format!(
+                    "book/{md}:{line}: `{info}` block is not an include; run it, or put \
+                     `<!-- not run: <why> -->` on the line before the fence"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The links of `SUMMARY.md`: (title, path), path empty for a draft.
+fn summary_entries() -> Vec<(String, String)> {
+    let text = read("SUMMARY.md");
+    let mut out = Vec::new();
+    let mut link: Option<(String, String)> = None;
+    for event in Parser::new(&text) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((String::new(), dest_url.to_string()))
+            }
+            Event::Text(t) => {
+                if let Some((title, _)) = link.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => out.extend(link.take()),
+            _ => {}
+        }
+    }
+    // pulldown-cmark does not report `[Title]()` as a link; find drafts by hand.
+    for line in text.lines() {
+        if let Some(title) = line.trim().trim_start_matches("- ").strip_prefix('[')
+            && let Some(title) = title.strip_suffix("]()")
+        {
+            out.push((title.to_string(), String::new()));
+        }
+    }
+    out
+}
+
+#[test]
+fn summary_entries_exist_and_every_page_is_in_the_summary() {
+    let entries = summary_entries();
+    assert!(entries.len() > 10, "SUMMARY.md looks empty: {entries:?}");
+    let mut problems = Vec::new();
+    let mut linked = BTreeSet::new();
+    for (title, path) in &entries {
+        if path.is_empty() {
+            continue;
+        }
+        if !book().join(path).is_file() {
+            problems.push(format!(
+                "SUMMARY.md: [{title}]({path}) names a file that does not exist"
+            ));
+        }
+        linked.insert(path.clone());
+    }
+    for md in markdown_files() {
+        if md != "SUMMARY.md" && !linked.contains(&md) {
+            problems.push(format!(
+                "book/{md} is not linked from SUMMARY.md, so mdBook never builds it"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Relative links and images in a Markdown file, resolved to paths under `book/`.
+fn local_references(md: &str) -> Vec<String> {
+    let text = read(md);
+    let dir = Path::new(md).parent().unwrap();
+    let mut out = Vec::new();
+    for event in Parser::new_ext(&text, Options::all()) {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                dest_url.to_string()
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                // src="..." in raw HTML, as widgets use.
+                h.split("src=\"")
+                    .skip(1)
+                    .filter_map(|s| s.split('"').next())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            _ => continue,
+        };
+        for d in dest.split_whitespace() {
+            if d.contains("://") || d.starts_with('#') || d.starts_with("mailto:") {
+                continue;
+            }
+            let d = d.split('#').next().unwrap();
+            let joined = dir.join(d).to_string_lossy().into_owned();
+            let mut parts: Vec<&str> = Vec::new();
+            for part in joined.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    p => parts.push(p),
+                }
+            }
+            out.push(parts.join("/").replace(".html", ".md"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_file_under_book_is_used() {
+    let config = fs::read_to_string(root().join("book.toml")).unwrap();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for md in markdown_files() {
+        used.extend(local_references(&md));
+    }
+    let mut problems = Vec::new();
+    for file in files_under(&book()) {
+        if file.ends_with(".md") {
+            continue; // checked against SUMMARY.md
+        }
+        // Used by a page, or configured in book.toml (itself or a folder above it).
+        let configured = Path::new(&file)
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| config.contains(&format!("\"book/{}\"", a.to_string_lossy())));
+        if !used.contains(&file) && !configured {
+            problems.push(format!(
+                "book/{file} is neither referenced by a page nor configured in book.toml; remove it or use it"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_markdown_file_is_compiled_as_doctests() {
+    let expected: Vec<String> = markdown_files();
+    let covered: Vec<String> = covered::COVERED.iter().map(|s| s.to_string()).collect();
+    assert_eq!(
+        covered, expected,
+        "build.rs must list exactly the Markdown files under book/ (is the build script stale?)"
+    );
+    // And the library really includes that list under cfg(doctest).
+    let lib = fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    assert!(lib.contains("#[cfg(doctest)]") && lib.contains("book_doctests.rs"));
+}
+
+#[test]
+fn katex_macros_are_well_formed() {
+    // mdbook-katex panics on a macro line without a ':'.
+    let text = read("macros.txt");
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('\\') {
+            let (name, body) = line.split_once(':').unwrap_or_else(|| {
+                panic!(
+                    "book/macros.txt:{}: `{line}` needs `\\name:definition`",
+                    i + 1
+                )
+            });
+            assert!(
+                name[1..].chars().all(|c| c.is_ascii_alphabetic()) && !body.trim().is_empty(),
+                "book/macros.txt:{}: `{line}` is not `\\name:definition`",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn guards_catch_what_they_guard() {
+    // The helpers above must recognise the bad forms, or the guards prove nothing.
+    let bad = "Text\n\n    indented code\n\n~~~rust\nlet x = 1;\n~~~\n\n```rust,ignore\nlet y = 2;\n```\n";
+    let kinds: Vec<_> = code_blocks(bad)
+        .into_iter()
+        .map(|(l, k, _)| (l, k.is_err()))
+        .collect();
+    assert_eq!(kinds, vec![(3, true), (5, true), (9, false)]);
+    let inc =
+        includes("```rust,ignore\n{{#include ../../src/derivative.rs:central_difference}}\n```");
+    assert_eq!(
+        inc,
+        vec![(
+            2,
+            "../../src/derivative.rs".to_string(),
+            Some("central_difference".to_string())
+        )]
+    );
+}

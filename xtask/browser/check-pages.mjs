@@ -1,0 +1,185 @@
+// Opens every page of the built book in headless Chromium and fails on what a
+// reader would notice: raw TeX or KaTeX error markup, empty code blocks,
+// console errors, failed or external network requests, fonts that did not
+// load, and broken images.
+//
+// Usage: node check-pages.mjs <html-dir> [--chromium /usr/bin/chromium] [--screenshot page.html=out.png[@dark]]...
+//
+// It serves <html-dir> itself on 127.0.0.1 (a random free port), so the test
+// needs nothing but Node and Chromium.
+
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const root = path.resolve(args[0] ?? ".");
+let chromiumPath = "/usr/bin/chromium";
+const screenshots = [];
+for (let i = 1; i < args.length; i++) {
+  if (args[i] === "--chromium") chromiumPath = args[++i];
+  else if (args[i] === "--screenshot") screenshots.push(args[++i]);
+  else throw new Error(`unknown argument ${args[i]}`);
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain",
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function htmlPages(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(".html")) out.push(path.relative(dir, p).split(path.sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+// Runs in the page: everything a reader would see as broken.
+function inspectPage() {
+  const problems = [];
+  const skip = (node) => node.parentElement?.closest("pre, code, script, style, .katex, annotation, textarea");
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (skip(n)) continue;
+    const text = n.textContent;
+    const m = text.match(/\$[^$]*\$?|\\(frac|begin|sqrt|left|right|partial|mathbf|nabla)\b/);
+    if (m) problems.push(`raw TeX on the page: "${text.slice(Math.max(0, m.index - 20), m.index + 60).trim()}"`);
+  }
+  for (const e of document.querySelectorAll(".katex-error, [title^='ParseError']")) {
+    problems.push(`KaTeX error markup: "${(e.getAttribute("title") ?? e.textContent).slice(0, 120)}"`);
+  }
+  for (const k of document.querySelectorAll(".katex")) {
+    if (!k.querySelector(".katex-mathml math")) {
+      problems.push(`formula without MathML for screen readers: "${k.textContent.slice(0, 60)}"`);
+      break;
+    }
+  }
+  for (const code of document.querySelectorAll("pre > code")) {
+    if (code.textContent.trim() === "") problems.push("empty code block");
+  }
+  for (const img of document.querySelectorAll("img")) {
+    if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${img.getAttribute("src")}`);
+    if (!img.getAttribute("alt")) problems.push(`image without alt text: ${img.getAttribute("src")}`);
+  }
+  for (const face of document.fonts) {
+    if (face.status === "error") problems.push(`font failed to load: ${face.family}`);
+  }
+  if (document.querySelector(".katex") && !document.fonts.check("16px KaTeX_Main")) {
+    problems.push("KaTeX_Main font is not available on a page with maths");
+  }
+  return { problems, formulas: document.querySelectorAll(".katex").length, code: document.querySelectorAll("pre > code").length };
+}
+
+const server = await serve(root);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const context = await browser.newContext();
+
+const pages = htmlPages(root);
+let failures = 0;
+let formulas = 0;
+let codeBlocks = 0;
+for (const rel of pages) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught exception: ${err.message}`));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith("data:")) return route.continue();
+    problems.push(`external request: ${url}`);
+    return route.abort();
+  });
+  page.on("requestfailed", (req) => {
+    if (req.url().startsWith(origin)) problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on("response", (res) => {
+    // 404.html is expected to be a page about a missing page, not a missing resource.
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(`${origin}/${rel}`, { waitUntil: "load" });
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState("networkidle");
+  const result = await page.evaluate(inspectPage);
+  problems.push(...result.problems);
+  formulas += result.formulas;
+  codeBlocks += result.code;
+  if (problems.length) {
+    failures += 1;
+    console.log(`FAIL ${rel}`);
+    for (const p of [...new Set(problems)]) console.log(`     ${p}`);
+  }
+  await page.close();
+}
+
+for (const spec of screenshots) {
+  // page.html=out.png or page.html=out.png@dark
+  const [rel, rest] = spec.split("=");
+  const [out, theme] = rest.split("@");
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+  await page.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme === "dark" ? "navy" : "light");
+  await page.goto(`${origin}/${rel}`, { waitUntil: "networkidle" });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: out });
+  console.log(`screenshot of ${rel} (${theme ?? "light"}) written to ${out}`);
+  await page.close();
+}
+
+await browser.close();
+server.close();
+console.log(
+  `browser test: ${pages.length} pages opened in Chromium, ${formulas} formulas and ${codeBlocks} code blocks inspected, ${failures} pages with problems`,
+);
+process.exit(failures ? 1 : 0);
