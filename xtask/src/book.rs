@@ -22,14 +22,14 @@ pub fn build() -> Result<PathBuf> {
         .current_dir(root())
         .env("PATH", tools::path_env())
         .env("NO_COLOR", "1")
-        .env("RUST_LOG_STYLE", "never")
+        .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| format!("could not run mdbook: {e}"))?;
-    let log = format!(
+    let log = strip_ansi(&format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
-    );
+    ));
     // mdbook-katex warns when it was built against a neighbouring patch
     // release of mdBook; that is expected with pinned versions.
     for line in log
@@ -166,6 +166,24 @@ fn find_tex(body: &str) -> Vec<String> {
         };
         out.push(html_unescape(&tail[..end]));
         rest = &tail[end..];
+    }
+    out
+}
+
+/// The text without terminal colour codes (`ESC [ ... m`).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
     }
     out
 }

@@ -34,6 +34,7 @@ commands:
   doc                build the API docs (cargo doc) with maths rendered by KaTeX
   katex-header       regenerate doc/katex-header.html from the vendored KaTeX
   browser            open every page of the built book in headless Chromium
+  screenshot         retake doc/screenshot.png, the README's picture of the book
   ci                 run every check that CI runs
   tools              install the pinned book tools into target/tools
 ";
@@ -49,6 +50,11 @@ fn main() -> ExitCode {
         Some("doc") => katex_header::doc(),
         Some("katex-header") => katex_header::write(),
         Some("browser") => browser::check(&[]).map(|_| ()),
+        Some("screenshot") => browser::check(&[format!(
+            "derivatives/index.html={}",
+            root().join("doc/screenshot.png").display()
+        )])
+        .map(|_| ()),
         Some("ci") => ci::run_all(),
         Some("tools") => tools::ensure_all().map(|_| ()),
         Some("help" | "--help" | "-h") | None => {
