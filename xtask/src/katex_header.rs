@@ -170,7 +170,7 @@ mod tests {
         for (plain, encoded) in [
             ("", ""),
             ("f", "Zg=="),
-            ("fo", "Zm8="),
+            ("Ma", "TWE="),
             ("foo", "Zm9v"),
             ("foobar", "Zm9vYmFy"),
         ] {
