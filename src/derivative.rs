@@ -78,6 +78,17 @@ pub struct Estimate {
 pub enum DerivativeError {
     /// The point itself is NaN or infinite.
     NonFinitePoint(f64),
+    /// The slopes from the left and from the right disagree however small
+    /// the step: the function has a corner (or a jump) at the point, and no
+    /// derivative there.
+    NotDifferentiable {
+        /// Where the derivative was asked for.
+        at: f64,
+        /// Rise over run from the left, at the smallest step tried.
+        left: f64,
+        /// Rise over run from the right, at the smallest step tried.
+        right: f64,
+    },
     /// The function returned NaN or an infinity near the point.
     NonFiniteValue {
         /// Where the function was evaluated.
@@ -93,6 +104,12 @@ impl fmt::Display for DerivativeError {
             DerivativeError::NonFinitePoint(x) => write!(
                 f,
                 "cannot differentiate at x = {x}: the point must be a finite number"
+            ),
+            DerivativeError::NotDifferentiable { at, left, right } => write!(
+                f,
+                "no derivative at x = {at}: the slope from the left ({left}) and from the right \
+                 ({right}) disagree however small the step, so the function has a corner or a \
+                 jump there; ask for the derivative on one side, or at a nearby point"
             ),
             DerivativeError::NonFiniteValue { at, value } => write!(
                 f,
@@ -112,11 +129,12 @@ impl std::error::Error for DerivativeError {}
 /// halves it, forming central differences $D_h$ and extrapolating them twice
 /// (Richardson's method),
 /// $$R_h = \frac{4 D_{h/2} - D_h}{3}, \qquad S_h = \frac{16 R_{h/2} - R_h}{15},$$
-/// which cancels the $h^2$ and $h^4$ terms of the error. It stops when the
-/// extrapolated values stop agreeing better (rounding has taken over) and
-/// returns the estimate whose neighbours agreed best.
+/// which cancels the $h^2$ and $h^4$ terms of the error. It returns the
+/// estimate at the step where three successive values of $S$ agree best,
+/// and stops once rounding error alone exceeds that agreement.
 ///
-/// Returns NaN when `x` is not finite or `f` is not finite near `x`; use
+/// Returns NaN when `x` is not finite, `f` is not finite near `x`, or `f` has
+/// a corner at `x`; use
 /// [`derivative_with_error`] to get an error message and an error estimate.
 ///
 /// # Examples
@@ -139,7 +157,9 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 ///
 /// [`DerivativeError::NonFinitePoint`] if `x` is NaN or infinite, and
 /// [`DerivativeError::NonFiniteValue`] if `f` returns NaN or an infinity at
-/// one of the points it is evaluated at (for example `ln` near `x = 0`).
+/// one of the points it is evaluated at (for example `ln` near `x = 0`), and
+/// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
+/// disagree however small the step (a corner, as for $\abs{x}$ at $0$).
 ///
 /// # Examples
 ///
@@ -170,41 +190,87 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
     let scale = x.abs().max(1.0);
     let mut best: Option<Estimate> = None;
     let (mut prev_d, mut prev_r, mut prev_s) = (None::<f64>, None::<f64>, None::<f64>);
-    let mut worse = 0;
+    // The change between successive extrapolated values, one level back.
+    let mut prev_change = None::<f64>;
     for level in 0..48 {
         // Round the step so that x + h is exact and the run is exactly h.
         let h = (x + 0.1 * scale * 0.5_f64.powi(level)) - x;
-        if h <= 1e-12 * scale {
+        if h <= 1e-10 * scale {
             break;
         }
         let (a, b) = (eval(x + h)?, eval(x - h)?);
         let d = (a - b) / (2.0 * h);
         let r = prev_d.map(|pd| (4.0 * d - pd) / 3.0);
         let s = r.zip(prev_r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
+        // Rounding in a and b, amplified a little by the extrapolation.
+        let rounding = 4.0 * f64::EPSILON * a.abs().max(b.abs()) / h;
         if let (Some(s), Some(ps)) = (s, prev_s) {
-            // Rounding in a and b, amplified a little by the extrapolation.
-            let rounding = 4.0 * f64::EPSILON * a.abs().max(b.abs()) / h;
-            let error = (s - ps).abs() + rounding + f64::EPSILON * s.abs();
-            if best.is_none_or(|b| error < b.error) {
-                best = Some(Estimate {
-                    value: s,
-                    error,
-                    step: h,
-                });
-                worse = 0;
-            } else {
-                worse += 1;
-                if worse >= 4 {
-                    break;
+            let change = (s - ps).abs();
+            // Trust an estimate only when three successive values agree, so
+            // that a chance agreement at a step too large to resolve the
+            // function is not mistaken for convergence.
+            if let Some(pc) = prev_change {
+                let error = change.max(pc) + rounding + f64::EPSILON * s.abs();
+                if best.is_none_or(|b| error < b.error) {
+                    best = Some(Estimate {
+                        value: s,
+                        error,
+                        step: h,
+                    });
                 }
             }
+            prev_change = Some(change);
+        }
+        // Rounding only grows from here: no later estimate can do better.
+        if best.is_some_and(|b| rounding > 100.0 * b.error) {
+            break;
         }
         (prev_d, prev_r, prev_s) = (Some(d), r, s);
     }
-    // The loop always runs past three levels, so an estimate exists.
-    Ok(best.expect("at least three levels were evaluated"))
+    // The loop always runs past four levels, so an estimate exists.
+    let best = best.expect("at least four levels were evaluated");
+    check_one_sided(&eval, x, best.step)?;
+    Ok(best)
 }
-// ANCHOR_END: derivative_with_error
+
+/// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
+/// at `x` disagree by an amount that does not shrink with the step.
+///
+/// For a smooth function the gap between the slope from the right and the
+/// slope from the left is about $h \abs{f''(x)}$, so halving the step halves
+/// it, until it drowns in rounding noise. At a corner it stays put, and at a
+/// jump it doubles. The step is halved from `h` until one of those is clear.
+fn check_one_sided(
+    eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
+    x: f64,
+    h: f64,
+) -> Result<(), DerivativeError> {
+    let f0 = eval(x)?;
+    let mut previous_gap = None;
+    let mut stuck = 0;
+    for k in 0..40 {
+        let h = (x + h * 0.5_f64.powi(k)) - x;
+        if h == 0.0 {
+            break;
+        }
+        let (up, down) = (eval(x + h)?, eval(x - h)?);
+        let (left, right) = ((f0 - down) / h, (up - f0) / h);
+        let gap = (right - left).abs();
+        let noise = 8.0 * f64::EPSILON * f0.abs().max(up.abs()).max(down.abs()) / h;
+        if gap <= 100.0 * noise + 1e-10 * (left.abs() + right.abs()) {
+            return Ok(()); // the two sides agree as well as rounding allows
+        }
+        match previous_gap {
+            Some(p) if gap > 0.9 * p => stuck += 1,
+            _ => stuck = 0,
+        }
+        if stuck >= 3 {
+            return Err(DerivativeError::NotDifferentiable { at: x, left, right });
+        }
+        previous_gap = Some(gap);
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
@@ -242,6 +308,26 @@ mod tests {
         let e = derivative_with_error(f64::sin, f64::INFINITY).unwrap_err();
         assert_eq!(e, DerivativeError::NonFinitePoint(f64::INFINITY));
         assert!(derivative(f64::sin, f64::NAN).is_nan());
+        // Corners and jumps have no derivative.
+        let e = derivative_with_error(f64::abs, 0.0).unwrap_err();
+        assert!(
+            matches!(e, DerivativeError::NotDifferentiable { left, right, .. } if left == -1.0 && right == 1.0)
+        );
+        assert!(e.to_string().contains("corner"));
+        let step = |x: f64| if x < 2.0 { 0.0 } else { 1.0 };
+        assert!(matches!(
+            derivative_with_error(step, 2.0),
+            Err(DerivativeError::NotDifferentiable { .. })
+        ));
+        assert!(derivative(|x: f64| (x - 0.5).abs(), 0.5).is_nan());
+        // Smooth functions with a vanishing second derivative are not corners.
+        for (f, x) in [
+            (f64::sin as fn(f64) -> f64, 0.0),
+            (|x: f64| 3.0 * x - 1.0, 4.0),
+            (|x: f64| x.powi(4), 0.0),
+        ] {
+            assert!(derivative_with_error(f, x).is_ok());
+        }
     }
 
     #[test]

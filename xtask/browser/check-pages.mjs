@@ -108,6 +108,39 @@ function inspectPage() {
   return { problems, formulas: document.querySelectorAll(".katex").length, code: document.querySelectorAll("pre > code").length };
 }
 
+// Answers every self-check question on the page the way a reader would: a
+// wrong option by mouse, then the right one by keyboard.
+async function playQuizzes(page) {
+  const problems = [];
+  const quizzes = page.locator(".quiz");
+  const n = await quizzes.count();
+  for (let i = 0; i < n; i++) {
+    const quiz = quizzes.nth(i);
+    const name = `quiz ${i + 1}`;
+    if ((await quiz.getAttribute("data-ready")) === null) {
+      problems.push(`${name}: not set up (write the options as a task list, the right one ticked [x])`);
+      continue;
+    }
+    const right = quiz.locator('.quiz-option[data-correct="true"]');
+    const wrong = quiz.locator('.quiz-option[data-correct="false"]');
+    if ((await right.count()) !== 1 || (await wrong.count()) < 1) {
+      problems.push(`${name}: needs exactly one right option and at least one wrong one`);
+      continue;
+    }
+    const feedback = quiz.locator(".quiz-feedback");
+    await wrong.first().click();
+    if (!(await feedback.textContent()).startsWith("Not quite")) problems.push(`${name}: no feedback for a wrong answer`);
+    await right.focus();
+    await page.keyboard.press("Enter");
+    if (!(await feedback.textContent()).startsWith("Correct")) problems.push(`${name}: no feedback for the right answer`);
+    const explain = quiz.locator(".quiz-explain");
+    if ((await explain.count()) && !(await explain.first().isVisible())) {
+      problems.push(`${name}: explanation not shown after the right answer`);
+    }
+  }
+  return { problems, played: n };
+}
+
 const server = await serve(root);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -129,6 +162,7 @@ const pages = htmlPages(root);
 let failures = 0;
 let formulas = 0;
 let codeBlocks = 0;
+let quizzes = 0;
 for (const rel of pages) {
   const page = await context.newPage();
   const problems = [];
@@ -154,6 +188,9 @@ for (const rel of pages) {
   await page.waitForLoadState("networkidle");
   const result = await page.evaluate(inspectPage);
   problems.push(...result.problems);
+  const quiz = await playQuizzes(page);
+  problems.push(...quiz.problems);
+  quizzes += quiz.played;
   formulas += result.formulas;
   codeBlocks += result.code;
   if (problems.length) {
@@ -180,6 +217,6 @@ for (const spec of screenshots) {
 await browser.close();
 server.close();
 console.log(
-  `browser test: ${pages.length} pages opened in Chromium, ${formulas} formulas and ${codeBlocks} code blocks inspected, ${failures} pages with problems`,
+  `browser test: ${pages.length} pages opened in Chromium, ${formulas} formulas and ${codeBlocks} code blocks inspected, ${quizzes} self-check questions answered, ${failures} pages with problems`,
 );
 process.exit(failures ? 1 : 0);

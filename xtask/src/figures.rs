@@ -29,6 +29,8 @@ type Draw = fn(&mut String) -> std::result::Result<(), Box<dyn std::error::Error
 const FIGURES: &[(&str, Draw)] = &[
     ("secants.svg", secants),
     ("step-size-error.svg", step_size_error),
+    ("function-and-derivative.svg", function_and_derivative),
+    ("graph-matching.svg", graph_matching),
 ];
 
 /// Draws every figure into `dir`, returning how many were written.
@@ -230,6 +232,108 @@ fn step_size_error(svg: &mut String) -> std::result::Result<(), Box<dyn std::err
         .border_style(GRID)
         .label_font(style(14))
         .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+/// A small chart of `f` on `[x0, x1]` in `area`, its y range found from the
+/// values, with a title and a zero line.
+fn panel(
+    area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    title: &str,
+    f: &dyn Fn(f64) -> f64,
+    (x0, x1): (f64, f64),
+    colour: RGBColor,
+) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let xs: Vec<f64> = (0..=400)
+        .map(|i| x0 + (x1 - x0) * i as f64 / 400.0)
+        .collect();
+    let ys: Vec<f64> = xs.iter().map(|&x| f(x)).collect();
+    let (lo, hi) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| {
+            (a.min(y), b.max(y))
+        });
+    let pad = 0.1 * (hi - lo).max(1e-9);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, style(18))
+        .margin(10)
+        .x_label_area_size(28)
+        .y_label_area_size(40)
+        .build_cartesian_2d(x0..x1, (lo - pad)..(hi + pad))?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.0))
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .label_style(style(12))
+        .x_labels(5)
+        .y_labels(5)
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        [(x0, 0.0), (x1, 0.0)],
+        INK.mix(0.5).stroke_width(1),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        xs.into_iter().zip(ys),
+        colour.stroke_width(3),
+    ))?;
+    Ok(())
+}
+
+/// f(x) = x^3/3 - x beside its derivative, computed numerically.
+fn function_and_derivative(
+    svg: &mut String,
+) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (SIZE.0, 300)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let f = |x: f64| x.powi(3) / 3.0 - x;
+    let panels = root.split_evenly((1, 2));
+    panel(&panels[0], "f(x) = x³/3 − x", &f, (-2.5, 2.5), BLUE)?;
+    panel(
+        &panels[1],
+        "its slope f′(x), measured",
+        &|x| derivative(f, x),
+        (-2.5, 2.5),
+        VERMILION,
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// Three functions, and their derivatives in a shuffled order.
+fn graph_matching(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (SIZE.0, 440)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let fa = |x: f64| x * x - 2.0;
+    let fb = |x: f64| (x / 2.0).exp();
+    let fc = |x: f64| x.sin() + x / 3.0;
+    let fs: [(&str, &dyn Fn(f64) -> f64); 3] = [("A", &fa), ("B", &fb), ("C", &fc)];
+    // Derivative panels in the order C, A, B, labelled 1, 2, 3.
+    let ds: [(&str, &dyn Fn(f64) -> f64); 3] = [
+        ("1", &|x| derivative(fc, x)),
+        ("2", &|x| derivative(fa, x)),
+        ("3", &|x| derivative(fb, x)),
+    ];
+    let panels = root.split_evenly((2, 3));
+    for (i, (name, f)) in fs.iter().enumerate() {
+        panel(
+            &panels[i],
+            &format!("function {name}"),
+            *f,
+            (-3.0, 3.0),
+            BLUE,
+        )?;
+    }
+    for (i, (name, d)) in ds.iter().enumerate() {
+        panel(
+            &panels[3 + i],
+            &format!("derivative {name}"),
+            *d,
+            (-3.0, 3.0),
+            VERMILION,
+        )?;
+    }
     root.present()?;
     Ok(())
 }
