@@ -5,11 +5,19 @@
 use mvcalc::derivative::{DerivativeError, derivative_with_error};
 use proptest::prelude::*;
 
+type Function = Box<dyn Fn(f64) -> f64>;
+
 /// A smooth function with a known derivative, from a family and parameters.
-fn family(kind: u8, a: f64, b: f64) -> (Box<dyn Fn(f64) -> f64>, Box<dyn Fn(f64) -> f64>) {
+fn family(kind: u8, a: f64, b: f64) -> (Function, Function) {
     match kind {
-        0 => (Box::new(move |x: f64| a * (b * x).sin()), Box::new(move |x: f64| a * b * (b * x).cos())),
-        1 => (Box::new(move |x: f64| (a * x).exp()), Box::new(move |x: f64| a * (a * x).exp())),
+        0 => (
+            Box::new(move |x: f64| a * (b * x).sin()),
+            Box::new(move |x: f64| a * b * (b * x).cos()),
+        ),
+        1 => (
+            Box::new(move |x: f64| (a * x).exp()),
+            Box::new(move |x: f64| a * (a * x).exp()),
+        ),
         2 => (
             Box::new(move |x: f64| a * x.powi(3) - b * x * x + 1.0),
             Box::new(move |x: f64| 3.0 * a * x * x - 2.0 * b * x),
