@@ -65,9 +65,12 @@ pub fn central_difference(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
 pub struct Estimate {
     /// The estimated derivative.
     pub value: f64,
-    /// An estimate of the absolute error of `value`: the size of the last
-    /// correction made by extrapolation, plus the rounding error expected
-    /// from the function values.
+    /// An estimate of the absolute error of `value`: how much the last
+    /// extrapolated values disagreed, plus the rounding error expected from
+    /// the function values. It is an estimate, not a bound. It assumes `f`
+    /// is computed to within a few roundings of its value; a formula that
+    /// cancels inside (such as `(1.0 + u).ln()` for tiny `u`, where
+    /// `u.ln_1p()` does not) can make the true error larger.
     pub error: f64,
     /// The step that was used.
     pub step: f64,
@@ -76,7 +79,8 @@ pub struct Estimate {
 /// Why a derivative could not be estimated.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DerivativeError {
-    /// The point itself is NaN or infinite.
+    /// The point itself is NaN, infinite, or too large (beyond $10^{300}$) to
+    /// step away from.
     NonFinitePoint(f64),
     /// The slopes from the left and from the right disagree however small
     /// the step: the function has a corner (or a jump) at the point, and no
@@ -103,7 +107,7 @@ impl fmt::Display for DerivativeError {
         match self {
             DerivativeError::NonFinitePoint(x) => write!(
                 f,
-                "cannot differentiate at x = {x}: the point must be a finite number"
+                "cannot differentiate at x = {x}: the point must be a finite number no larger than 1e300 in size"
             ),
             DerivativeError::NotDifferentiable { at, left, right } => write!(
                 f,
@@ -155,7 +159,8 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 ///
 /// # Errors
 ///
-/// [`DerivativeError::NonFinitePoint`] if `x` is NaN or infinite, and
+/// [`DerivativeError::NonFinitePoint`] if `x` is NaN, infinite or beyond
+/// $10^{300}$ in size,
 /// [`DerivativeError::NonFiniteValue`] if `f` returns NaN or an infinity at
 /// one of the points it is evaluated at (for example `ln` near `x = 0`), and
 /// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
@@ -176,7 +181,8 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// ```
 // ANCHOR: derivative_with_error
 pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate, DerivativeError> {
-    if !x.is_finite() {
+    // Beyond 1e300 the steps below would overflow x + h.
+    if !x.is_finite() || x.abs() > 1e300 {
         return Err(DerivativeError::NonFinitePoint(x));
     }
     let eval = |t: f64| {
@@ -202,8 +208,10 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
         let d = (a - b) / (2.0 * h);
         let r = prev_d.map(|pd| (4.0 * d - pd) / 3.0);
         let s = r.zip(prev_r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
-        // Rounding in a and b, amplified a little by the extrapolation.
-        let rounding = 4.0 * f64::EPSILON * a.abs().max(b.abs()) / h;
+        // Rounding in a and b, amplified a little by the extrapolation. The
+        // values carry the rounding of f itself and of the argument inside
+        // it (about eps |x f'(x)|), whatever the formula of f.
+        let rounding = 4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * d.abs()) / h;
         if let (Some(s), Some(ps)) = (s, prev_s) {
             let change = (s - ps).abs();
             // Trust an estimate only when three successive values agree, so
@@ -227,47 +235,44 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
         }
         (prev_d, prev_r, prev_s) = (Some(d), r, s);
     }
-    // The loop always runs past four levels, so an estimate exists.
-    let best = best.expect("at least four levels were evaluated");
+    // The loop runs past four levels for any finite x below 1e300.
+    let Some(best) = best else {
+        return Err(DerivativeError::NonFinitePoint(x));
+    };
     check_one_sided(&eval, x, best.step)?;
     Ok(best)
 }
+// ANCHOR_END: derivative_with_error
 
 /// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
 /// at `x` disagree by an amount that does not shrink with the step.
 ///
 /// For a smooth function the gap between the slope from the right and the
 /// slope from the left is about $h \abs{f''(x)}$, so halving the step halves
-/// it, until it drowns in rounding noise. At a corner it stays put, and at a
-/// jump it doubles. The step is halved from `h` until one of those is clear.
+/// it. At a corner it stays put, and at a jump it doubles. The gaps are
+/// compared at $8h, 4h, 2h, h$, where $h$ is the step of the best estimate:
+/// small enough to be in the smooth regime, large enough to be above
+/// rounding noise.
 fn check_one_sided(
     eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
     x: f64,
     h: f64,
 ) -> Result<(), DerivativeError> {
     let f0 = eval(x)?;
-    let mut previous_gap = None;
-    let mut stuck = 0;
-    for k in 0..40 {
-        let h = (x + h * 0.5_f64.powi(k)) - x;
-        if h == 0.0 {
-            break;
-        }
-        let (up, down) = (eval(x + h)?, eval(x - h)?);
-        let (left, right) = ((f0 - down) / h, (up - f0) / h);
-        let gap = (right - left).abs();
-        let noise = 8.0 * f64::EPSILON * f0.abs().max(up.abs()).max(down.abs()) / h;
-        if gap <= 100.0 * noise + 1e-10 * (left.abs() + right.abs()) {
-            return Ok(()); // the two sides agree as well as rounding allows
-        }
-        match previous_gap {
-            Some(p) if gap > 0.9 * p => stuck += 1,
-            _ => stuck = 0,
-        }
-        if stuck >= 3 {
-            return Err(DerivativeError::NotDifferentiable { at: x, left, right });
-        }
-        previous_gap = Some(gap);
+    let mut gaps = [0.0; 4];
+    let (mut left, mut right, mut noise) = (0.0, 0.0, 0.0);
+    for (k, gap) in gaps.iter_mut().enumerate() {
+        let step = (x + h * 2f64.powi(3 - k as i32)) - x;
+        let (up, down) = (eval(x + step)?, eval(x - step)?);
+        (left, right) = ((f0 - down) / step, (up - f0) / step);
+        *gap = (right - left).abs();
+        // As in the main loop: rounding of f and of the argument inside it.
+        let size = f0.abs().max(up.abs()).max(down.abs()) + x.abs() * left.abs().max(right.abs());
+        noise = 8.0 * f64::EPSILON * size / step;
+    }
+    let stuck = gaps.windows(2).all(|w| w[1] >= 0.8 * w[0]);
+    if stuck && gaps[3] > 100.0 * noise {
+        return Err(DerivativeError::NotDifferentiable { at: x, left, right });
     }
     Ok(())
 }
@@ -307,6 +312,8 @@ mod tests {
         assert!(e.to_string().contains("NaN"));
         let e = derivative_with_error(f64::sin, f64::INFINITY).unwrap_err();
         assert_eq!(e, DerivativeError::NonFinitePoint(f64::INFINITY));
+        let e = derivative_with_error(f64::atan, f64::MAX).unwrap_err();
+        assert_eq!(e, DerivativeError::NonFinitePoint(f64::MAX));
         assert!(derivative(f64::sin, f64::NAN).is_nan());
         // Corners and jumps have no derivative.
         let e = derivative_with_error(f64::abs, 0.0).unwrap_err();
