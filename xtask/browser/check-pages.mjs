@@ -95,6 +95,9 @@ function inspectPage() {
   for (const code of document.querySelectorAll("pre > code")) {
     if (code.textContent.trim() === "") problems.push("empty code block");
   }
+  if (document.querySelector(".play-button, button[title='Run this code']")) {
+    problems.push("a playground Run button, which cannot reach the mvcalc crate");
+  }
   for (const img of document.querySelectorAll("img")) {
     if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${img.getAttribute("src")}`);
     if (!img.getAttribute("alt")) problems.push(`image without alt text: ${img.getAttribute("src")}`);
