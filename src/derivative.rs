@@ -162,7 +162,8 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// [`DerivativeError::NonFinitePoint`] if `x` is NaN, infinite or beyond
 /// $10^{300}$ in size,
 /// [`DerivativeError::NonFiniteValue`] if `f` returns NaN or an infinity at
-/// one of the points it is evaluated at (for example `ln` near `x = 0`), and
+/// every step it tries (for example `ln` at `x = 0`; near the edge of the
+/// domain, a step that reaches outside it is retried smaller), and
 /// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
 /// disagree however small the step (a corner, as for $\abs{x}$ at $0$).
 ///
@@ -198,13 +199,24 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
     let (mut prev_d, mut prev_r, mut prev_s) = (None::<f64>, None::<f64>, None::<f64>);
     // The change between successive extrapolated values, one level back.
     let mut prev_change = None::<f64>;
+    // The last non-finite value met, reported if no step avoids it.
+    let mut failure = None;
     for level in 0..48 {
         // Round the step so that x + h is exact and the run is exactly h.
         let h = (x + 0.1 * scale * 0.5_f64.powi(level)) - x;
         if h <= 1e-10 * scale {
             break;
         }
-        let (a, b) = (eval(x + h)?, eval(x - h)?);
+        let (a, b) = match (eval(x + h), eval(x - h)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                // A step that reaches outside the domain of f (ln near 0,
+                // say): start the extrapolation again from a smaller step.
+                failure = Some(e);
+                (prev_d, prev_r, prev_s, prev_change) = (None, None, None, None);
+                continue;
+            }
+        };
         let d = (a - b) / (2.0 * h);
         let r = prev_d.map(|pd| (4.0 * d - pd) / 3.0);
         let s = r.zip(prev_r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
@@ -219,7 +231,12 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
             // function is not mistaken for convergence.
             if let Some(pc) = prev_change {
                 let error = change.max(pc) + rounding + f64::EPSILON * s.abs();
-                if best.is_none_or(|b| error < b.error) {
+                // A finer estimate that contradicts the best one so far shows
+                // that one to be a coincidence of a step too coarse for f
+                // (a step near a multiple of a period, say): drop it.
+                let contradicted =
+                    best.is_some_and(|b| (s - b.value).abs() > 10.0 * (b.error + error));
+                if contradicted || best.is_none_or(|b| error < b.error) {
                     best = Some(Estimate {
                         value: s,
                         error,
@@ -235,9 +252,9 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
         }
         (prev_d, prev_r, prev_s) = (Some(d), r, s);
     }
-    // The loop runs past four levels for any finite x below 1e300.
     let Some(best) = best else {
-        return Err(DerivativeError::NonFinitePoint(x));
+        // Every step met a non-finite value, or x is too large to step from.
+        return Err(failure.unwrap_or(DerivativeError::NonFinitePoint(x)));
     };
     check_one_sided(&eval, x, best.step)?;
     Ok(best)
@@ -250,9 +267,9 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
 /// For a smooth function the gap between the slope from the right and the
 /// slope from the left is about $h \abs{f''(x)}$, so halving the step halves
 /// it. At a corner it stays put, and at a jump it doubles. The gaps are
-/// compared at $8h, 4h, 2h, h$, where $h$ is the step of the best estimate:
-/// small enough to be in the smooth regime, large enough to be above
-/// rounding noise.
+/// compared at $h, h/2, h/4, h/8$, where $h$ is the step of the best
+/// estimate: small enough to be in the smooth regime, large enough to be
+/// above rounding noise.
 fn check_one_sided(
     eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
     x: f64,
@@ -262,7 +279,7 @@ fn check_one_sided(
     let mut gaps = [0.0; 4];
     let (mut left, mut right, mut noise) = (0.0, 0.0, 0.0);
     for (k, gap) in gaps.iter_mut().enumerate() {
-        let step = (x + h * 2f64.powi(3 - k as i32)) - x;
+        let step = (x + h * 0.5_f64.powi(k as i32)) - x;
         let (up, down) = (eval(x + step)?, eval(x - step)?);
         (left, right) = ((f0 - down) / step, (up - f0) / step);
         *gap = (right - left).abs();
@@ -271,6 +288,8 @@ fn check_one_sided(
         noise = 8.0 * f64::EPSILON * size / step;
     }
     let stuck = gaps.windows(2).all(|w| w[1] >= 0.8 * w[0]);
+    // (The gaps were measured at h, h/2, h/4, h/8: smaller steps stay
+    // inside a domain that the best step already fitted in.)
     if stuck && gaps[3] > 100.0 * noise {
         return Err(DerivativeError::NotDifferentiable { at: x, left, right });
     }
@@ -327,6 +346,17 @@ mod tests {
             Err(DerivativeError::NotDifferentiable { .. })
         ));
         assert!(derivative(|x: f64| (x - 0.5).abs(), 0.5).is_nan());
+        // Near the edge of a domain, steps that reach outside it are retried smaller.
+        assert_relative_eq!(derivative(f64::ln, 0.05), 20.0, max_relative = 1e-9);
+        assert_relative_eq!(derivative(f64::ln, 1e-6), 1e6, max_relative = 1e-9);
+        assert_relative_eq!(derivative(f64::sqrt, 0.01), 5.0, max_relative = 1e-9);
+        for x in [0.1, 0.05] {
+            assert_relative_eq!(
+                derivative(|x| 1.0 / x, x),
+                -1.0 / (x * x),
+                max_relative = 1e-9
+            );
+        }
         // Smooth functions with a vanishing second derivative are not corners.
         for (f, x) in [
             (f64::sin as fn(f64) -> f64, 0.0),
@@ -335,6 +365,28 @@ mod tests {
         ] {
             assert!(derivative_with_error(f, x).is_ok());
         }
+    }
+
+    #[test]
+    fn steps_commensurate_with_a_period_are_not_trusted() {
+        // Functions that repeat every ~0.0063 or faster: the coarse steps
+        // 0.1, 0.05, ... land near whole periods, where the differences agree
+        // by coincidence. The finer steps must overrule them.
+        let k = -0.0011111500835441204;
+        let f = move |x: f64| (x / k).cos().cos();
+        let df = move |x: f64| (x / k).cos().sin() * (x / k).sin() / k;
+        let x = -1.6745045041877602;
+        let est = derivative_with_error(f, x).unwrap();
+        assert_relative_eq!(est.value, df(x), max_relative = 1e-9);
+        assert!((est.value - df(x)).abs() <= est.error);
+
+        let c = (1.0 + 0.04465898738592936_f64.powi(2)).ln();
+        let g = move |x: f64| (x / c).sin().cos();
+        let dg = move |x: f64| -(x / c).sin().sin() * (x / c).cos() / c;
+        let x = -0.7255733950859793;
+        let est = derivative_with_error(g, x).unwrap();
+        assert_relative_eq!(est.value, dg(x), max_relative = 1e-9);
+        assert!((est.value - dg(x)).abs() <= est.error);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 // console errors, failed or external network requests, fonts that did not
 // load, and broken images.
 //
-// Usage: node check-pages.mjs <html-dir> [--chromium /usr/bin/chromium] [--screenshot page.html=out.png[@dark]]...
+// Usage: node check-pages.mjs <html-dir> [--chromium /usr/bin/chromium] [--only <path prefix>]
+//        [--screenshot page.html=out.png[@dark]]...
 //
 // It serves <html-dir> itself on 127.0.0.1 (a random free port), so the test
 // needs nothing but Node and Chromium.
@@ -17,8 +18,10 @@ const args = process.argv.slice(2);
 const root = path.resolve(args[0] ?? ".");
 let chromiumPath = "/usr/bin/chromium";
 const screenshots = [];
+let only = "";
 for (let i = 1; i < args.length; i++) {
   if (args[i] === "--chromium") chromiumPath = args[++i];
+  else if (args[i] === "--only") only = args[++i];
   else if (args[i] === "--screenshot") screenshots.push(args[++i]);
   else throw new Error(`unknown argument ${args[i]}`);
 }
@@ -161,7 +164,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext();
 
-const pages = htmlPages(root);
+const pages = htmlPages(root).filter((p) => p.startsWith(only));
 let failures = 0;
 let formulas = 0;
 let codeBlocks = 0;

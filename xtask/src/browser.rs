@@ -34,9 +34,9 @@ fn have(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Builds nothing: opens every page under `target/book/html` (build it first
-/// with `cargo xtask book`). `screenshots` are `page.html=out.png[@dark]`.
-pub fn run_on(html: &Path, screenshots: &[String]) -> Result<Outcome> {
+/// Builds nothing: opens every page under `html` whose path starts with
+/// `only` (build them first). `screenshots` are `page.html=out.png[@dark]`.
+pub fn run_on(html: &Path, only: &str, screenshots: &[String]) -> Result<Outcome> {
     let Some(chromium) = chromium() else {
         return Ok(Outcome::Skipped(
             "Chromium is not installed (Debian: `apt-get install chromium`; or set CHROMIUM=/path/to/chrome)".into(),
@@ -61,7 +61,9 @@ pub fn run_on(html: &Path, screenshots: &[String]) -> Result<Outcome> {
     cmd.arg(dir.join("check-pages.mjs"))
         .arg(html)
         .arg("--chromium")
-        .arg(chromium);
+        .arg(chromium)
+        .arg("--only")
+        .arg(only);
     for s in screenshots {
         cmd.arg("--screenshot").arg(s);
     }
@@ -72,7 +74,7 @@ pub fn run_on(html: &Path, screenshots: &[String]) -> Result<Outcome> {
 /// `cargo xtask browser`: build the book and run the browser test on it.
 pub fn check(screenshots: &[String]) -> Result<Outcome> {
     let html = crate::book::build()?;
-    let outcome = run_on(&html, screenshots)?;
+    let outcome = run_on(&html, "", screenshots)?;
     if let Outcome::Skipped(why) = &outcome {
         loud_skip(why);
     }

@@ -58,18 +58,26 @@ pub fn run_all() -> Result {
         crate::book::build().map(|_| ())
     })?;
     let mut skipped = None;
-    step("browser test (headless Chromium)", &mut || {
-        match browser::run_on(&crate::book::html_dir(), &[])? {
-            Outcome::Passed => {}
-            Outcome::Skipped(why) => {
-                if std::env::var_os("MVCALC_REQUIRE_BROWSER").is_some() {
-                    return Err(format!("required but not possible: {why}"));
+    step(
+        "browser test (book and API docs, headless Chromium)",
+        &mut || {
+            // The book, then the API docs (whose maths KaTeX renders in the page).
+            let doc = crate::root().join("target/doc");
+            for (dir, only) in [(crate::book::html_dir(), ""), (doc, "mvcalc/")] {
+                match browser::run_on(&dir, only, &[])? {
+                    Outcome::Passed => {}
+                    Outcome::Skipped(why) => {
+                        if std::env::var_os("MVCALC_REQUIRE_BROWSER").is_some() {
+                            return Err(format!("required but not possible: {why}"));
+                        }
+                        skipped = Some(why);
+                        break;
+                    }
                 }
-                skipped = Some(why);
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
 
     println!("\nAll checks passed in {:.0} s:", secs(start));
     for (name, t) in &times {

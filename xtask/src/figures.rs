@@ -31,6 +31,7 @@ const FIGURES: &[(&str, Draw)] = &[
     ("step-size-error.svg", step_size_error),
     ("function-and-derivative.svg", function_and_derivative),
     ("graph-matching.svg", graph_matching),
+    ("product-rule.svg", product_rule),
 ];
 
 /// Draws every figure into `dir`, returning how many were written.
@@ -334,6 +335,56 @@ fn graph_matching(svg: &mut String) -> std::result::Result<(), Box<dyn std::erro
             VERMILION,
         )?;
     }
+    root.present()?;
+    Ok(())
+}
+
+/// The product rule as area: a rectangle of sides f and g, grown by a step.
+fn product_rule(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (SIZE.0, 420)).into_drawing_area();
+    root.fill(&WHITE)?;
+    // f(x) = x^2 and g(x) = 1 + x at x = 1.2, stepped by h = 0.25.
+    let (x, h) = (1.2_f64, 0.25);
+    let (f, g) = (|x: f64| x * x, |x: f64| 1.0 + x);
+    let (f0, f1, g0, g1) = (f(x), f(x + h), g(x), g(x + h));
+    let mut chart = ChartBuilder::on(&root)
+        .caption("The product rule: how the area f·g grows", style(20))
+        .margin(16)
+        .x_label_area_size(36)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0.0..2.8, 0.0..2.4)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(INK)
+        .label_style(style(13))
+        .x_desc("g")
+        .y_desc("f")
+        .axis_desc_style(style(16))
+        .draw()?;
+    let pieces = [
+        ((0.0, 0.0), (g0, f0), BLUE.mix(0.25), "f·g".to_string()),
+        ((g0, 0.0), (g1, f0), ORANGE.mix(0.6), "f·δg".to_string()),
+        ((0.0, f0), (g0, f1), GREEN.mix(0.5), "g·δf".to_string()),
+        ((g0, f0), (g1, f1), VERMILION.mix(0.8), "δf·δg".to_string()),
+    ];
+    for (a, b, colour, label) in pieces {
+        chart.draw_series([Rectangle::new([a, b], colour.filled())])?;
+        chart.draw_series([Rectangle::new([a, b], INK.stroke_width(1))])?;
+        let centre = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        chart.draw_series([Text::new(
+            label,
+            centre,
+            style(15).pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+        )])?;
+    }
+    let note = format!(
+        "x = {x}, h = {h}: f = x² grows from {f0:.2} to {f1:.4}, g = 1 + x from {g0:.2} to {g1:.2}"
+    );
+    chart.draw_series([Text::new(note, (0.05, 2.3), style(14))])?;
     root.present()?;
     Ok(())
 }

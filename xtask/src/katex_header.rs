@@ -63,7 +63,9 @@ pub fn generate() -> Result<String> {
     }
     out_css.push_str(rest);
 
-    let mut macro_js = String::new();
+    // rustdoc's smart punctuation turns the prime in `f'(x)` into a closing
+    // quote before KaTeX sees it; map it back.
+    let mut macro_js = String::from("\"\u{2019}\":\"'\",");
     for line in macros.lines().filter(|l| l.starts_with('\\')) {
         let (name, body) = line
             .split_once(':')

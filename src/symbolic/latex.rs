@@ -1,0 +1,313 @@
+//! Printing an [`Expr`] as LaTeX for KaTeX.
+
+use super::display::format_number;
+use super::{Constant, Expr, Function};
+
+/// Greek letters that KaTeX knows by name, so that a variable named `rho`
+/// prints as $\rho$.
+const GREEK: [&str; 39] = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "varpi",
+    "rho",
+    "varrho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+];
+
+/// A variable name as LaTeX: `x` as is, Greek names as letters (`rho` is
+/// `\rho`), other multi-letter names upright (`\mathrm{speed}`), trailing
+/// digits and anything after `_` as a subscript (`x1` and `x_1` are both
+/// `x_{1}`).
+fn latex_name(name: &str) -> String {
+    if let Some((base, sub)) = name.split_once('_')
+        && !base.is_empty()
+        && !sub.is_empty()
+    {
+        return format!("{}_{{{}}}", latex_name(base), latex_name(sub));
+    }
+    let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if !letters.is_empty() && letters.len() < name.len() {
+        return format!("{}_{{{}}}", latex_name(letters), &name[letters.len()..]);
+    }
+    if GREEK.contains(&name) {
+        format!("\\{name}")
+    } else if name != "_" && (name.len() == 1 || name.bytes().all(|b| b.is_ascii_digit())) {
+        name.to_string()
+    } else {
+        format!("\\mathrm{{{}}}", name.replace('_', "\\_"))
+    }
+}
+
+fn latex_number(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "\\mathrm{NaN}"
+        } else if x > 0.0 {
+            "\\infty"
+        } else {
+            "-\\infty"
+        }
+        .to_string();
+    }
+    let s = format_number(x);
+    match s.split_once('e') {
+        Some(("1", exponent)) => format!("10^{{{exponent}}}"),
+        Some(("-1", exponent)) => format!("-10^{{{exponent}}}"),
+        Some((mantissa, exponent)) => format!("{mantissa} \\times 10^{{{exponent}}}"),
+        None => s,
+    }
+}
+
+/// Precedence as in `display.rs`, except that a fraction is delimited by
+/// itself and numbers in scientific notation (`1.5 \times 10^{3}`) count as
+/// products.
+fn precedence(e: &Expr) -> u8 {
+    match e {
+        Expr::Add(..) | Expr::Sub(..) => 1,
+        Expr::Mul(..) => 2,
+        Expr::Div(..) => 5,
+        Expr::Num(x) if x.is_finite() && format_number(*x).contains('e') => 2,
+        Expr::Neg(_) => 3,
+        Expr::Num(x) if x.is_sign_negative() => 3,
+        Expr::Pow(..) | Expr::Func(Function::Exp, _) => 4,
+        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) | Expr::Func(..) => 5,
+    }
+}
+
+fn render(e: &Expr) -> String {
+    let mut out = String::new();
+    write_latex(e, &mut out);
+    out
+}
+
+fn write_operand(e: &Expr, min: u8, guard_minus: bool, out: &mut String) {
+    let s = render(e);
+    if precedence(e) < min || (guard_minus && s.starts_with('-')) {
+        out.push_str("\\left(");
+        out.push_str(&s);
+        out.push_str("\\right)");
+    } else {
+        out.push_str(&s);
+    }
+}
+
+fn write_latex(e: &Expr, out: &mut String) {
+    match e {
+        Expr::Num(x) => out.push_str(&latex_number(*x)),
+        Expr::Var(name) => out.push_str(&latex_name(name)),
+        Expr::Const(Constant::Pi) => out.push_str("\\pi"),
+        Expr::Const(Constant::E) => out.push('e'),
+        Expr::Neg(a) => {
+            out.push('-');
+            // -(x y) and -x y are the same number, so a product needs no
+            // parentheses here (unlike in the parseable text form).
+            write_operand(a, 2, true, out);
+        }
+        Expr::Add(a, b) | Expr::Sub(a, b) => {
+            write_operand(a, 1, false, out);
+            out.push_str(if matches!(e, Expr::Add(..)) {
+                " + "
+            } else {
+                " - "
+            });
+            write_operand(b, 2, true, out);
+        }
+        Expr::Mul(a, b) => {
+            write_operand(a, 2, false, out);
+            let right = {
+                let mut s = String::new();
+                write_operand(b, 3, true, &mut s);
+                s
+            };
+            // Juxtaposition, except where it would misread: 2 \cdot 3,
+            // x \cdot 2, and 2 \cdot \frac{1}{3} (not the mixed number).
+            let digit_next = right.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+            let fraction_next = right.starts_with("\\frac");
+            out.push_str(if digit_next || fraction_next {
+                " \\cdot "
+            } else {
+                " "
+            });
+            out.push_str(&right);
+        }
+        Expr::Div(a, b) => {
+            out.push_str("\\frac{");
+            write_latex(a, out);
+            out.push_str("}{");
+            write_latex(b, out);
+            out.push('}');
+        }
+        Expr::Pow(a, b) => {
+            // A base that is not a single symbol, number or function call
+            // (a power, a product, a fraction, a root) gets parentheses, so
+            // the exponent reads unambiguously.
+            let base = render(a);
+            let atomic =
+                precedence(a) == 5 && !matches!(**a, Expr::Div(..) | Expr::Func(Function::Sqrt, _));
+            if atomic && !base.starts_with('-') {
+                out.push_str(&base);
+            } else {
+                out.push_str("\\left(");
+                out.push_str(&base);
+                out.push_str("\\right)");
+            }
+            out.push_str("^{");
+            write_latex(b, out);
+            out.push('}');
+        }
+        Expr::Func(Function::Exp, a) => {
+            out.push_str("e^{");
+            write_latex(a, out);
+            out.push('}');
+        }
+        Expr::Func(Function::Sqrt, a) => {
+            out.push_str("\\sqrt{");
+            write_latex(a, out);
+            out.push('}');
+        }
+        Expr::Func(f, a) => {
+            out.push('\\');
+            out.push_str(f.name());
+            out.push_str("\\left(");
+            write_latex(a, out);
+            out.push_str("\\right)");
+        }
+    }
+}
+
+impl Expr {
+    /// The expression as LaTeX, ready for KaTeX: fractions as `\frac`,
+    /// powers as superscripts, $e^{u}$ for `exp(u)`, `\sqrt{u}`, functions
+    /// as `\sin\left(u\right)`, products by juxtaposition (with `\cdot`
+    /// before a number or a fraction), and variables named after Greek
+    /// letters as those letters (`rho` is $\rho$); other multi-letter names
+    /// are set upright and trailing digits become subscripts (`x1` is
+    /// $x_{1}$).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::Expr;
+    ///
+    /// let f = Expr::parse("sin(2*x^5 + 3*x) / exp(7*x)")?;
+    /// assert_eq!(
+    ///     f.to_latex(),
+    ///     r"\frac{\sin\left(2 x^{5} + 3 x\right)}{e^{7 x}}"
+    /// );
+    /// assert_eq!(Expr::parse("sqrt(rho) * 2 * 3")?.to_latex(), r"\sqrt{\rho} \cdot 2 \cdot 3");
+    /// # Ok::<(), mvcalc::symbolic::ParseError>(())
+    /// ```
+    pub fn to_latex(&self) -> String {
+        render(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::num;
+    use super::*;
+
+    fn tex(s: &str) -> String {
+        Expr::parse(s).unwrap().to_latex()
+    }
+
+    #[test]
+    fn examples() {
+        let cases = [
+            (
+                "sin(2*x^5 + 3*x) / exp(7*x)",
+                r"\frac{\sin\left(2 x^{5} + 3 x\right)}{e^{7 x}}",
+            ),
+            ("2*3", r"2 \cdot 3"),
+            ("x*2", r"x \cdot 2"),
+            ("2*pi*r", r"2 \pi r"),
+            ("2*(1/3)", r"2 \cdot \frac{1}{3}"),
+            ("sqrt(x + 1)", r"\sqrt{x + 1}"),
+            ("ln(x)", r"\ln\left(x\right)"),
+            ("cos(theta)^2", r"\cos\left(\theta\right)^{2}"),
+            ("tan(x)", r"\tan\left(x\right)"),
+            ("e^x", r"e^{x}"),
+            ("exp(x)^2", r"\left(e^{x}\right)^{2}"),
+            ("(x + 1)^2", r"\left(x + 1\right)^{2}"),
+            ("(x^2)^3", r"\left(x^{2}\right)^{3}"),
+            ("x^y^z", r"x^{y^{z}}"),
+            ("x^(1/2)", r"x^{\frac{1}{2}}"),
+            ("(-x)^2", r"\left(-x\right)^{2}"),
+            ("(-2)^x", r"\left(-2\right)^{x}"),
+            ("sqrt(x)^2", r"\left(\sqrt{x}\right)^{2}"),
+            ("-(x*y)", r"-x y"),
+            ("-(x + y)", r"-\left(x + y\right)"),
+            ("x - (y - z)", r"x - \left(y - z\right)"),
+            ("x - -y", r"x - \left(-y\right)"),
+            ("x * -y", r"x \left(-y\right)"),
+            ("(a + b)*(c - d)", r"\left(a + b\right) \left(c - d\right)"),
+            ("-2*x", r"-2 x"),
+            ("rho + sigma + Omega", r"\rho + \sigma + \Omega"),
+            (
+                "speed * x1 * x_2 * w_ij",
+                r"\mathrm{speed} x_{1} x_{2} w_{\mathrm{ij}}",
+            ),
+            ("alpha2^2", r"\alpha_{2}^{2}"),
+            ("(x/y)^2", r"\left(\frac{x}{y}\right)^{2}"),
+            ("a/b*c - d/e", r"\frac{a}{b} c - \frac{d}{e}"),
+            ("x*(y*z)", r"x \left(y z\right)"),
+            ("-(a/b)", r"-\frac{a}{b}"),
+            ("1.5e-7 * x", r"1.5 \times 10^{-7} x"),
+            ("1e20", r"10^{20}"),
+            ("(1.5e300)^2", r"\left(1.5 \times 10^{300}\right)^{2}"),
+            ("0.25", "0.25"),
+            (
+                "_ + _1 + __x + x__1",
+                r"\mathrm{\_} + \mathrm{\_}_{1} + \mathrm{\_\_x} + x_{\mathrm{\_}_{1}}",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(tex(input), expected, "from {input:?}");
+        }
+        assert_eq!(num(f64::INFINITY).to_latex(), r"\infty");
+    }
+
+    #[test]
+    fn the_beast_derivative() {
+        let df = Expr::parse("sin(2*x^5 + 3*x) / exp(7*x)")
+            .unwrap()
+            .derivative("x");
+        assert_eq!(
+            df.to_latex(),
+            r"\frac{\left(10 x^{4} + 3\right) \cos\left(2 x^{5} + 3 x\right) e^{7 x} - 7 \sin\left(2 x^{5} + 3 x\right) e^{7 x}}{\left(e^{7 x}\right)^{2}}"
+        );
+    }
+}

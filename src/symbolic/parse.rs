@@ -1,0 +1,771 @@
+//! The parser: text to [`Expr`], by recursive descent.
+//!
+//! The grammar, from the loosest binding to the tightest:
+//!
+//! ```text
+//! expr    = term (("+" | "-") term)*        left-associative
+//! term    = unary (("*" | "/") unary)*      left-associative
+//! unary   = "-" unary | power
+//! power   = primary ("^" unary)?            right-associative
+//! primary = number | constant | variable | function "(" expr ")" | "(" expr ")"
+//! ```
+//!
+//! so `-x^2` is $-(x^2)$, `2^-1` is $2^{-1}$, `a^b^c` is $a^{(b^c)}$ and
+//! `a - b - c` is $(a - b) - c$. A minus sign directly before a number that is
+//! not raised to a power is read as part of the number, so `-2*x` is the
+//! number $-2$ times $x$.
+
+use super::{Constant, Expr, Function};
+use std::fmt;
+
+/// The deepest expression the parser accepts: levels of parentheses,
+/// function calls, signs and powers, and operators chained in a row.
+const MAX_DEPTH: usize = 200;
+
+/// The longest input the parser accepts, in bytes.
+const MAX_LEN: usize = 1_000_000;
+
+/// Why a string could not be parsed as an [`Expr`]: where, and what was
+/// expected there.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::symbolic::Expr;
+///
+/// let err = Expr::parse("sin(x+1").unwrap_err();
+/// assert_eq!(err.position(), 7);
+/// assert_eq!(
+///     err.to_string(),
+///     "at position 7: expected ')' to close '(' opened at position 3, found end of input"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    position: usize,
+    message: String,
+}
+
+impl ParseError {
+    fn new(position: usize, message: impl Into<String>) -> ParseError {
+        ParseError {
+            position,
+            message: message.into(),
+        }
+    }
+
+    /// The byte offset in the input where the problem was found: the start
+    /// of the offending token, or the input's length at its end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::Expr;
+    ///
+    /// assert_eq!(Expr::parse("2x").unwrap_err().position(), 1);
+    /// ```
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// What was expected and what was found, without the position.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::Expr;
+    ///
+    /// let err = Expr::parse("x +").unwrap_err();
+    /// assert_eq!(
+    ///     err.message(),
+    ///     "expected a number, variable, function or '(' after '+', found end of input"
+    /// );
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at position {}: {}", self.position, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Num(f64),
+    Ident(&'a str),
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Caret,
+    LParen,
+    RParen,
+    End,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    tok: Tok<'a>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Clone)]
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn next_token(&mut self) -> Result<Token<'a>, ParseError> {
+        let rest = &self.src[self.pos..];
+        let trimmed = rest.trim_start();
+        self.pos += rest.len() - trimmed.len();
+        let start = self.pos;
+        let Some(c) = trimmed.chars().next() else {
+            return Ok(Token {
+                tok: Tok::End,
+                start,
+                end: start,
+            });
+        };
+        let tok = match c {
+            '+' => Tok::Plus,
+            '-' => Tok::Minus,
+            '*' => Tok::Star,
+            '/' => Tok::Slash,
+            '^' => Tok::Caret,
+            '(' => Tok::LParen,
+            ')' => Tok::RParen,
+            '0'..='9' | '.' => return self.number(),
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let len = trimmed
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                self.pos += len;
+                return Ok(Token {
+                    tok: Tok::Ident(&self.src[start..start + len]),
+                    start,
+                    end: start + len,
+                });
+            }
+            c => return Err(ParseError::new(start, unexpected_char(c))),
+        };
+        self.pos += 1;
+        Ok(Token {
+            tok,
+            start,
+            end: start + 1,
+        })
+    }
+
+    /// Digits with an optional decimal point and an optional exponent:
+    /// `12`, `0.5`, `.5`, `5.`, `1.5e-3`, `2E+10`.
+    fn number(&mut self) -> Result<Token<'a>, ParseError> {
+        let b = self.src.as_bytes();
+        let start = self.pos;
+        let digits = |mut i: usize| {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            i
+        };
+        let mut i = digits(start);
+        let int_digits = i - start;
+        if i < b.len() && b[i] == b'.' {
+            let j = digits(i + 1);
+            if int_digits == 0 && j == i + 1 {
+                return Err(ParseError::new(
+                    start,
+                    "unexpected '.'; write decimals with a digit, as in 0.5",
+                ));
+            }
+            i = j;
+        }
+        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+            let sign = usize::from(i + 1 < b.len() && (b[i + 1] == b'+' || b[i + 1] == b'-'));
+            if i + 1 + sign < b.len() && b[i + 1 + sign].is_ascii_digit() {
+                i = digits(i + 1 + sign);
+            }
+        }
+        let text = &self.src[start..i];
+        if i < b.len() && b[i] == b'.' {
+            return Err(ParseError::new(
+                start,
+                format!("malformed number '{text}.'; a number has at most one decimal point"),
+            ));
+        }
+        let value: f64 = text
+            .parse()
+            .map_err(|_| ParseError::new(start, format!("malformed number '{text}'")))?;
+        if !value.is_finite() {
+            return Err(ParseError::new(
+                start,
+                format!("number '{text}' is too large for f64 (the largest is about 1.8e308)"),
+            ));
+        }
+        self.pos = i;
+        Ok(Token {
+            tok: Tok::Num(value),
+            start,
+            end: i,
+        })
+    }
+}
+
+fn unexpected_char(c: char) -> String {
+    let hint = match c {
+        '[' | ']' | '{' | '}' => "; use round parentheses ( ) for grouping",
+        ',' | ';' => "; functions take one argument, and decimals use a point, as in 0.5",
+        '=' | '<' | '>' => "; write an expression, not an equation or inequality",
+        '×' | '·' | '⋅' => "; write '*' for multiplication",
+        '−' | '–' => "; write the ASCII '-' for minus",
+        '²' | '³' => "; write powers with '^', as in x^2",
+        '√' => "; write sqrt(x) for the square root",
+        'π' => "; write pi",
+        c if c.is_alphabetic() => "; names use ASCII letters, digits and '_' (write theta, not θ)",
+        _ => "",
+    };
+    format!(
+        "unexpected character {c:?}; expected a number, a name, an operator (+ - * / ^) or a parenthesis{hint}"
+    )
+}
+
+fn describe(src: &str, t: &Token<'_>) -> String {
+    match t.tok {
+        Tok::End => "end of input".to_string(),
+        Tok::Num(_) => format!("number '{}'", &src[t.start..t.end]),
+        _ => format!("'{}'", &src[t.start..t.end]),
+    }
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    lexer: Lexer<'a>,
+    peeked: Option<Token<'a>>,
+    /// The last token consumed, for messages such as "after '+'".
+    prev: Option<Token<'a>>,
+    /// Open parentheses, function calls, signs and exponents around the
+    /// current position; bounds the parser's recursion.
+    nesting: usize,
+}
+
+/// An expression with its depth as a tree.
+type Parsed = (Expr, usize);
+
+impl<'a> Parser<'a> {
+    fn peek(&mut self) -> Result<Token<'a>, ParseError> {
+        if let Some(t) = self.peeked {
+            return Ok(t);
+        }
+        let t = self.lexer.next_token()?;
+        self.peeked = Some(t);
+        Ok(t)
+    }
+
+    fn bump(&mut self) -> Result<Token<'a>, ParseError> {
+        let t = self.peek()?;
+        self.peeked = None;
+        self.prev = Some(t);
+        Ok(t)
+    }
+
+    /// The token after the peeked one, or `End` if it cannot be lexed
+    /// (the error is reported when the parser gets there).
+    fn peek_second(&mut self) -> Tok<'a> {
+        self.lexer.clone().next_token().map_or(Tok::End, |t| t.tok)
+    }
+
+    fn text(&self, t: &Token<'_>) -> &'a str {
+        &self.src[t.start..t.end]
+    }
+
+    fn enter(&mut self, at: usize) -> Result<(), ParseError> {
+        self.nesting += 1;
+        if self.nesting > MAX_DEPTH {
+            return Err(ParseError::new(
+                at,
+                format!(
+                    "expression nested too deeply: more than {MAX_DEPTH} levels of parentheses, \
+                     function calls, signs or powers; split it into smaller expressions"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nesting -= 1;
+    }
+
+    /// A node whose children have depth `depth - 1`, checked against
+    /// [`MAX_DEPTH`].
+    fn node(e: Expr, depth: usize, at: usize) -> Result<Parsed, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(ParseError::new(
+                at,
+                format!(
+                    "expression too deep: more than {MAX_DEPTH} levels of nested operations \
+                     (each operator in a long chain such as x+x+...+x adds one); \
+                     split it into smaller expressions"
+                ),
+            ));
+        }
+        Ok((e, depth))
+    }
+
+    fn expr(&mut self) -> Result<Parsed, ParseError> {
+        let (mut lhs, mut depth) = self.term()?;
+        loop {
+            let op = self.peek()?;
+            let make = match op.tok {
+                Tok::Plus => Expr::Add,
+                Tok::Minus => Expr::Sub,
+                _ => return Ok((lhs, depth)),
+            };
+            self.bump()?;
+            let (rhs, d) = self.term()?;
+            (lhs, depth) = Self::node(
+                make(Box::new(lhs), Box::new(rhs)),
+                1 + depth.max(d),
+                op.start,
+            )?;
+        }
+    }
+
+    fn term(&mut self) -> Result<Parsed, ParseError> {
+        let (mut lhs, mut depth) = self.unary()?;
+        loop {
+            let op = self.peek()?;
+            let make = match op.tok {
+                Tok::Star => Expr::Mul,
+                Tok::Slash => Expr::Div,
+                _ => return Ok((lhs, depth)),
+            };
+            self.bump()?;
+            let (rhs, d) = self.unary()?;
+            (lhs, depth) = Self::node(
+                make(Box::new(lhs), Box::new(rhs)),
+                1 + depth.max(d),
+                op.start,
+            )?;
+        }
+    }
+
+    fn unary(&mut self) -> Result<Parsed, ParseError> {
+        let minus = self.peek()?;
+        if minus.tok != Tok::Minus {
+            return self.power();
+        }
+        self.bump()?;
+        self.enter(minus.start)?;
+        let next = self.peek()?;
+        let result = match next.tok {
+            // A negative number literal, unless it is raised to a power:
+            // `-2*x` is (-2)*x but `-2^2` is -(2^2).
+            Tok::Num(n) if self.peek_second() != Tok::Caret => {
+                self.bump()?;
+                Ok((Expr::Num(-n), 1))
+            }
+            _ => {
+                let (e, d) = self.unary()?;
+                Self::node(Expr::Neg(Box::new(e)), d + 1, minus.start)
+            }
+        };
+        self.leave();
+        result
+    }
+
+    fn power(&mut self) -> Result<Parsed, ParseError> {
+        let (base, bd) = self.primary()?;
+        let caret = self.peek()?;
+        if caret.tok != Tok::Caret {
+            return Ok((base, bd));
+        }
+        self.bump()?;
+        self.enter(caret.start)?;
+        let (exponent, ed) = self.unary()?;
+        self.leave();
+        Self::node(
+            Expr::Pow(Box::new(base), Box::new(exponent)),
+            1 + bd.max(ed),
+            caret.start,
+        )
+    }
+
+    fn primary(&mut self) -> Result<Parsed, ParseError> {
+        let t = self.peek()?;
+        match t.tok {
+            Tok::Num(n) => {
+                self.bump()?;
+                Ok((Expr::Num(n), 1))
+            }
+            Tok::Ident(name) => {
+                self.bump()?;
+                if let Some(f) = Function::from_name(name) {
+                    let open = self.peek()?;
+                    if open.tok != Tok::LParen {
+                        return Err(ParseError::new(
+                            open.start,
+                            format!(
+                                "expected '(' after the function name '{name}', found {}; \
+                                 put the argument in parentheses, as in {name}(x)",
+                                describe(self.src, &open)
+                            ),
+                        ));
+                    }
+                    let (arg, d) = self.parenthesised()?;
+                    return Self::node(Expr::Func(f, Box::new(arg)), d + 1, t.start);
+                }
+                let e = match name {
+                    "pi" => Expr::Const(Constant::Pi),
+                    "e" => Expr::Const(Constant::E),
+                    _ => Expr::Var(name.to_string()),
+                };
+                if matches!(e, Expr::Var(_)) && self.peek()?.tok == Tok::LParen {
+                    let hint = match name {
+                        "log" => "; for the natural logarithm write ln(x)",
+                        "sen" => "; for the sine write sin(x)",
+                        "exponential" => "; write exp(x)",
+                        _ => "",
+                    };
+                    let names: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+                    return Err(ParseError::new(
+                        t.start,
+                        format!(
+                            "unknown function '{name}'; the functions are {}{hint} \
+                             (to multiply, write {name}*(...))",
+                            names.join(", ")
+                        ),
+                    ));
+                }
+                Ok((e, 1))
+            }
+            Tok::LParen => self.parenthesised(),
+            _ => Err(self.expected_operand(&t)),
+        }
+    }
+
+    /// `( expr )`, with the `(` peeked.
+    fn parenthesised(&mut self) -> Result<Parsed, ParseError> {
+        let open = self.bump()?;
+        self.enter(open.start)?;
+        let inner = self.expr()?;
+        let close = self.peek()?;
+        if close.tok != Tok::RParen {
+            return Err(match close.tok {
+                Tok::End => ParseError::new(
+                    close.start,
+                    format!(
+                        "expected ')' to close '(' opened at position {}, found end of input",
+                        open.start
+                    ),
+                ),
+                _ => self.after_operand(&close),
+            });
+        }
+        self.bump()?;
+        self.leave();
+        Ok(inner)
+    }
+
+    /// The error for a token where an operand should start.
+    fn expected_operand(&self, t: &Token<'_>) -> ParseError {
+        let found = describe(self.src, t);
+        let message = match (self.prev, t.tok) {
+            (None, Tok::End) => "expected an expression, found end of input".to_string(),
+            (Some(p), Tok::RParen) if p.tok == Tok::LParen => {
+                "expected an expression inside the parentheses, found ')'".to_string()
+            }
+            (Some(p), Tok::Star) if p.tok == Tok::Star => format!(
+                "expected a number, variable, function or '(' after '*', found {found}; \
+                 write powers with '^', as in x^2"
+            ),
+            (Some(p), _) => format!(
+                "expected a number, variable, function or '(' after '{}', found {found}",
+                self.text(&p)
+            ),
+            (None, _) => format!("expected a number, variable, function or '(', found {found}"),
+        };
+        ParseError::new(t.start, message)
+    }
+
+    /// The error for a token that cannot follow a complete operand: a
+    /// missing operator (implicit multiplication) or an unmatched `)`.
+    fn after_operand(&self, t: &Token<'_>) -> ParseError {
+        let found = describe(self.src, t);
+        let prev = self.prev.map_or("", |p| self.text(&p));
+        let message = match t.tok {
+            Tok::RParen => "unmatched ')': there is no '(' before it to close".to_string(),
+            Tok::End => "expected end of input".to_string(),
+            _ => {
+                let rhs = match t.tok {
+                    Tok::LParen => "(...)",
+                    _ => self.text(t),
+                };
+                let lhs = if prev == ")" { "(...)" } else { prev };
+                format!(
+                    "expected an operator (+ - * / ^) after '{prev}', found {found}; \
+                     implicit multiplication is not supported, so write {lhs}*{rhs}"
+                )
+            }
+        };
+        ParseError::new(t.start, message)
+    }
+}
+
+impl Expr {
+    /// Parses an expression such as `sin(2*x^5 + 3*x) / exp(7*x)`.
+    ///
+    /// The syntax is the usual one:
+    ///
+    /// - numbers: `2`, `0.5`, `.5`, `1.5e-3`;
+    /// - variables: identifiers of ASCII letters, digits and `_`, such as
+    ///   `x`, `rho`, `x1` or `w_2`;
+    /// - the constants `pi` and `e`;
+    /// - the functions `sin cos tan exp ln sqrt`, with the argument in
+    ///   parentheses: `sin(x)`, not `sin x`;
+    /// - the operators `+ - * / ^` and unary `-`, with the usual precedence:
+    ///   `^` binds tightest and groups to the right (`a^b^c` is
+    ///   $a^{(b^c)}$), then unary minus (`-x^2` is $-(x^2)$), then `*` and
+    ///   `/`, then `+` and `-`, each grouping to the left;
+    /// - parentheses for grouping, and any whitespace between tokens.
+    ///
+    /// Multiplication is always written: `2x` and `x y` are errors that say
+    /// to write `2*x` and `x*y`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with the byte position of the problem and a message
+    /// saying what was expected and what was found. Inputs nested more than
+    /// 200 levels deep (parentheses, function calls, signs, powers, or
+    /// operators chained in a row) and inputs longer than 1,000,000 bytes are
+    /// rejected, so the parser never overflows the stack.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::{Expr, var};
+    ///
+    /// let f = Expr::parse("-x^2 + 3*x")?;
+    /// assert_eq!(f, -var("x").pow(2.0) + 3.0 * var("x"));
+    /// assert_eq!(f.eval(&[("x", 1.0)])?, 2.0);
+    ///
+    /// let err = Expr::parse("2x").unwrap_err();
+    /// assert_eq!(err.position(), 1);
+    /// assert!(err.message().contains("write 2*x"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse(input: &str) -> Result<Expr, ParseError> {
+        if input.len() > MAX_LEN {
+            return Err(ParseError::new(
+                0,
+                format!(
+                    "input too long: {} bytes, and the limit is {MAX_LEN}; \
+                     split it into smaller expressions",
+                    input.len()
+                ),
+            ));
+        }
+        let mut parser = Parser {
+            src: input,
+            lexer: Lexer { src: input, pos: 0 },
+            peeked: None,
+            prev: None,
+            nesting: 0,
+        };
+        let (e, _) = parser.expr()?;
+        let end = parser.peek()?;
+        if end.tok != Tok::End {
+            return Err(parser.after_operand(&end));
+        }
+        Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{cos, exp, ln, num, sin, sqrt, tan, var};
+    use super::*;
+
+    fn p(s: &str) -> Expr {
+        Expr::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    fn err(s: &str) -> ParseError {
+        match Expr::parse(s) {
+            Ok(e) => panic!("{s:?} parsed as {e:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(p("42"), num(42.0));
+        assert_eq!(p("0.5"), num(0.5));
+        assert_eq!(p(".5"), num(0.5));
+        assert_eq!(p("5."), num(5.0));
+        assert_eq!(p("1.5e-3"), num(1.5e-3));
+        assert_eq!(p("2E+10"), num(2e10));
+        assert_eq!(p("1e-400"), num(0.0));
+        assert_eq!(p("-3"), num(-3.0));
+        assert_eq!(p("  7\t"), num(7.0));
+    }
+
+    #[test]
+    fn names_constants_functions() {
+        let x = var("x");
+        assert_eq!(p("rho"), var("rho"));
+        assert_eq!(p("x1 + w_2"), var("x1") + var("w_2"));
+        assert_eq!(p("pi"), Expr::PI);
+        assert_eq!(p("e"), Expr::E);
+        assert_eq!(p("e^x"), Expr::E.pow(&x));
+        assert_eq!(p("sin(x)"), sin(&x));
+        assert_eq!(p("cos (x)"), cos(&x));
+        assert_eq!(p("tan(x)"), tan(&x));
+        assert_eq!(p("exp(x)"), exp(&x));
+        assert_eq!(p("ln(x)"), ln(&x));
+        assert_eq!(p("sqrt(x)"), sqrt(&x));
+        // Names that start with a function's name are variables.
+        assert_eq!(p("sinx"), var("sinx"));
+        assert_eq!(p("epsilon"), var("epsilon"));
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        let (x, y, z) = (var("x"), var("y"), var("z"));
+        assert_eq!(p("-x^2"), -(x.pow(2.0)));
+        assert_eq!(p("-2^2"), -(num(2.0).pow(2.0)));
+        assert_eq!(p("-2^2").eval(&[]).unwrap(), -4.0);
+        assert_eq!(p("x^y^z"), x.pow(y.pow(&z)));
+        assert_eq!(p("x^-2"), x.pow(-2.0));
+        assert_eq!(p("x^-y"), x.pow(-&y));
+        assert_eq!(p("x - y - z"), (&x - &y) - &z);
+        assert_eq!(p("x / y / z"), (&x / &y) / &z);
+        assert_eq!(p("x + y * z"), &x + &y * &z);
+        assert_eq!(p("(x + y) * z"), (&x + &y) * &z);
+        assert_eq!(p("-x * y"), (-&x) * &y);
+        assert_eq!(p("x * -y"), &x * -&y);
+        assert_eq!(p("2 * -3"), 2.0 * num(-3.0));
+        assert_eq!(p("--x"), -(-&x));
+        assert_eq!(p("-(2)"), -num(2.0));
+        assert_eq!(p("x - 2"), &x - 2.0);
+        assert_eq!(p("((x))"), x);
+    }
+
+    #[test]
+    fn the_beast() {
+        let x = var("x");
+        let beast = sin(2.0 * x.pow(5.0) + 3.0 * &x) / exp(7.0 * &x);
+        assert_eq!(p("sin(2*x^5 + 3*x) / exp(7*x)"), beast);
+    }
+
+    #[test]
+    fn error_positions_and_messages() {
+        let e = err("sin(x+1");
+        assert_eq!(e.position(), 7);
+        assert_eq!(
+            e.to_string(),
+            "at position 7: expected ')' to close '(' opened at position 3, found end of input"
+        );
+        let e = err("2x");
+        assert_eq!(e.position(), 1);
+        assert!(e.message().contains("implicit multiplication"), "{e}");
+        assert!(e.message().contains("write 2*x"), "{e}");
+        let e = err("x y");
+        assert_eq!(e.position(), 2);
+        assert!(e.message().contains("write x*y"), "{e}");
+        let e = err("2(x+1)");
+        assert_eq!(e.position(), 1);
+        assert!(e.message().contains("write 2*(...)"), "{e}");
+        let e = err("(x+1)(x-1)");
+        assert_eq!(e.position(), 5);
+        let e = err("sin x");
+        assert_eq!(e.position(), 4);
+        assert!(
+            e.message()
+                .contains("expected '(' after the function name 'sin'"),
+            "{e}"
+        );
+        let e = err("sin");
+        assert_eq!(e.position(), 3);
+        assert!(e.message().contains("found end of input"), "{e}");
+        let e = err("(x+1");
+        assert_eq!(e.position(), 4);
+        assert!(e.message().contains("opened at position 0"), "{e}");
+        let e = err("x+");
+        assert_eq!(e.position(), 2);
+        assert_eq!(
+            e.message(),
+            "expected a number, variable, function or '(' after '+', found end of input"
+        );
+        let e = err("x**2");
+        assert_eq!(e.position(), 2);
+        assert!(e.message().contains("'^'"), "{e}");
+        let e = err("");
+        assert_eq!(e.position(), 0);
+        assert_eq!(e.message(), "expected an expression, found end of input");
+        let e = err("   ");
+        assert_eq!(e.position(), 3);
+        let e = err("x)");
+        assert_eq!(e.position(), 1);
+        assert!(e.message().contains("unmatched ')'"), "{e}");
+        let e = err("()");
+        assert_eq!(e.position(), 1);
+        assert!(e.message().contains("inside the parentheses"), "{e}");
+        let e = err("log(x)");
+        assert_eq!(e.position(), 0);
+        assert!(e.message().contains("unknown function 'log'"), "{e}");
+        assert!(e.message().contains("ln(x)"), "{e}");
+        let e = err("pi(x)");
+        assert_eq!(e.position(), 2);
+        let e = err("x # y");
+        assert_eq!(e.position(), 2);
+        assert!(e.message().contains("unexpected character '#'"), "{e}");
+        let e = err("θ + 1");
+        assert_eq!(e.position(), 0);
+        assert!(e.message().contains("theta"), "{e}");
+        let e = err("x + θ");
+        assert_eq!(e.position(), 4);
+        let e = err("1.2.3");
+        assert_eq!(e.position(), 0);
+        assert!(e.message().contains("malformed number"), "{e}");
+        let e = err("1e999");
+        assert!(e.message().contains("too large"), "{e}");
+        let e = err("x + .");
+        assert_eq!(e.position(), 4);
+        let e = err("2 * / 3");
+        assert_eq!(e.position(), 4);
+        assert!(e.message().contains("after '*', found '/'"), "{e}");
+        let e = err("f(x, y)");
+        assert!(e.message().contains("unknown function 'f'"), "{e}");
+    }
+
+    #[test]
+    fn depth_limits() {
+        let ok = format!("{}x{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert_eq!(p(&ok), var("x"));
+        let e = err(&format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)));
+        assert_eq!(e.position(), MAX_DEPTH);
+        assert!(e.message().contains("nested too deeply"), "{e}");
+        let e = err(&"-".repeat(100_000));
+        assert!(e.message().contains("nested too deeply"), "{e}");
+        let e = err(&"x^".repeat(50_000));
+        assert!(e.message().contains("nested too deeply"), "{e}");
+        let e = err(&"sin(".repeat(50_000));
+        assert!(e.message().contains("nested too deeply"), "{e}");
+        let e = err(&vec!["x"; 50_000].join("+"));
+        assert!(e.message().contains("too deep"), "{e}");
+        let e = err(&"x".repeat(MAX_LEN + 1));
+        assert!(e.message().contains("too long"), "{e}");
+        // A long but shallow input is fine.
+        let long_name = "a".repeat(10_000);
+        assert_eq!(p(&long_name), var(long_name.as_str()));
+    }
+}

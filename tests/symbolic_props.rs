@@ -1,0 +1,345 @@
+//! Property tests of `mvcalc::symbolic`: the symbolic derivative agrees with
+//! an independent numerical one, printing and parsing are inverse, the
+//! simplifier keeps values and is idempotent, and the parser survives any
+//! input.
+
+use mvcalc::derivative::derivative_with_error;
+use mvcalc::symbolic::{Expr, cos, exp, ln, num, sin, sqrt, tan, var};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+/// Enough cases to explore the trees, no regression files written into the
+/// repository.
+fn config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Small numbers, the variables x and y, and the constants.
+fn leaf() -> impl Strategy<Value = Expr> {
+    prop_oneof![
+        (-4i32..=4).prop_map(|n| num(f64::from(n))),
+        (-30i32..=30).prop_map(|n| num(f64::from(n) / 10.0)),
+        Just(var("x")),
+        Just(var("x")),
+        Just(var("y")),
+        Just(Expr::PI),
+        Just(Expr::E),
+    ]
+}
+
+/// Expression trees of depth at most 5 that are smooth wherever they are
+/// finite: ln and sqrt get arguments of the form 1 + u^2, tan an argument
+/// in [-1/2, 1/2], and general powers a positive base.
+fn smooth_expr() -> impl Strategy<Value = Expr> {
+    leaf().prop_recursive(5, 48, 2, |inner| {
+        let pair = (inner.clone(), inner.clone());
+        let positive = |u: Expr| 1.0 + u.pow(2.0);
+        prop_oneof![
+            inner.clone().prop_map(|a| -a),
+            pair.clone().prop_map(|(a, b)| a + b),
+            pair.clone().prop_map(|(a, b)| a - b),
+            pair.clone().prop_map(|(a, b)| a * b),
+            pair.clone().prop_map(|(a, b)| a / b),
+            pair.clone().prop_map(move |(a, b)| a / positive(b)),
+            (inner.clone(), -2i32..=4).prop_map(|(a, k)| a.pow(f64::from(k))),
+            pair.clone().prop_map(move |(a, b)| positive(a).pow(b)),
+            inner.clone().prop_map(|a| Expr::E.pow(a)),
+            inner.clone().prop_map(|a| num(2.0).pow(a)),
+            inner.clone().prop_map(sin),
+            inner.clone().prop_map(cos),
+            inner.clone().prop_map(|a| tan(0.5 * sin(a))),
+            inner.clone().prop_map(exp),
+            inner.clone().prop_map(move |a| ln(positive(a))),
+            inner.clone().prop_map(move |a| sqrt(positive(a))),
+        ]
+    })
+}
+
+/// Any finite number, from subnormal to huge, of either sign.
+fn any_number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (-1000i32..=1000).prop_map(f64::from),
+        -1e3..1e3f64,
+        prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+    ]
+}
+
+/// Arbitrary trees, without regard to domains: every variant, negative and
+/// extreme numbers, several variable names.
+fn any_expr() -> impl Strategy<Value = Expr> {
+    let leaf = prop_oneof![
+        any_number().prop_map(num),
+        prop::sample::select(vec!["x", "y", "rho", "x1", "w_2", "sinx"]).prop_map(var),
+        Just(Expr::PI),
+        Just(Expr::E),
+    ];
+    leaf.prop_recursive(5, 48, 2, |inner| {
+        let pair = (inner.clone(), inner.clone());
+        prop_oneof![
+            inner.clone().prop_map(|a| -a),
+            pair.clone().prop_map(|(a, b)| a + b),
+            pair.clone().prop_map(|(a, b)| a - b),
+            pair.clone().prop_map(|(a, b)| a * b),
+            pair.clone().prop_map(|(a, b)| a / b),
+            pair.clone().prop_map(|(a, b)| a.pow(b)),
+            inner.clone().prop_map(sin),
+            inner.clone().prop_map(cos),
+            inner.clone().prop_map(tan),
+            inner.clone().prop_map(exp),
+            inner.clone().prop_map(ln),
+            inner.clone().prop_map(sqrt),
+        ]
+    })
+}
+
+/// The largest magnitude of any subexpression of `e` at the point, or
+/// infinity if one is not finite. Huge intermediate values make `f64` lose
+/// the variable (as in 1e47 + x) or make the function oscillate faster than
+/// a finite difference can follow, so such points are skipped.
+fn largest_part(e: &Expr, vars: &[(&str, f64)]) -> f64 {
+    let here = e.eval(vars).unwrap_or(f64::NAN);
+    if !here.is_finite() {
+        return f64::INFINITY;
+    }
+    let below = match e {
+        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
+        Expr::Neg(a) | Expr::Func(_, a) => largest_part(a, vars),
+        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
+            largest_part(a, vars).max(largest_part(b, vars))
+        }
+    };
+    below.max(here.abs())
+}
+
+fn point() -> impl Strategy<Value = f64> {
+    -3.0..3.0f64
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// The symbolic derivative agrees with Richardson-extrapolated finite
+    /// differences, within the estimate's own error bound.
+    #[test]
+    fn derivative_matches_finite_differences(
+        f in smooth_expr(),
+        x0 in point(),
+        y0 in point(),
+        wrt_y in prop::bool::weighted(0.25),
+    ) {
+        let (name, at) = if wrt_y { ("y", y0) } else { ("x", x0) };
+        let value = |t: f64| {
+            let vars = if wrt_y { [("x", x0), ("y", t)] } else { [("x", t), ("y", y0)] };
+            f.eval(&vars).expect("x and y are given")
+        };
+        let vars = [("x", x0), ("y", y0)];
+        prop_assume!(largest_part(&f, &vars) < 1e4);
+        let est = derivative_with_error(value, at);
+        prop_assume!(est.is_ok());
+        let est = est.unwrap();
+        prop_assume!(est.value.abs() < 1e4);
+        prop_assume!(est.error <= 1e-4 * est.value.abs().max(1.0));
+
+        let df = f.derivative(name);
+        let symbolic = df.eval(&vars).expect("x and y are given");
+        prop_assume!(symbolic.abs() < 1e4 || symbolic.is_nan());
+        let tolerance = 10.0 * est.error + 1e-7 * est.value.abs().max(1.0);
+        prop_assert!(
+            (symbolic - est.value).abs() <= tolerance,
+            "d/d{} of {} at x = {}, y = {}\nsymbolic {} = {}\nnumerical {:?}",
+            name, f, x0, y0, df, symbolic, est
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// Printing and parsing back gives the same tree, for any tree and for
+    /// simplified ones.
+    #[test]
+    fn display_round_trips(e in any_expr()) {
+        let text = e.to_string();
+        let back = Expr::parse(&text);
+        prop_assert_eq!(back.as_ref(), Ok(&e), "printed as {:?}", text);
+
+        let s = e.simplify();
+        let text = s.to_string();
+        let back = Expr::parse(&text);
+        prop_assert_eq!(back.as_ref(), Ok(&s), "simplified, printed as {:?}", text);
+        // LaTeX output is produced for every tree.
+        prop_assert!(!e.to_latex().is_empty());
+    }
+
+    /// Simplification is idempotent on any tree.
+    #[test]
+    fn simplify_is_idempotent(e in any_expr()) {
+        let once = e.simplify();
+        let twice = once.simplify();
+        prop_assert_eq!(&twice, &once, "simplifying {} gave {} then {}", e, once, twice);
+    }
+}
+
+/// The size of the terms that were added to make `e`: cancellation between
+/// them limits how well two rearrangements of `e` can agree.
+fn magnitude(e: &Expr, vars: &[(&str, f64)]) -> f64 {
+    let v = |e: &Expr| e.eval(vars).unwrap_or(f64::NAN).abs();
+    match e {
+        Expr::Add(a, b) | Expr::Sub(a, b) => magnitude(a, vars) + magnitude(b, vars),
+        Expr::Neg(a) => magnitude(a, vars),
+        Expr::Mul(a, b) => magnitude(a, vars) * magnitude(b, vars),
+        Expr::Div(a, b) => magnitude(a, vars) / v(b),
+        _ => v(e),
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// Simplification keeps the value wherever the original is finite, up
+    /// to rounding, and is idempotent.
+    #[test]
+    fn simplify_preserves_values(f in smooth_expr(), x0 in point(), y0 in point()) {
+        let vars = [("x", x0), ("y", y0)];
+        let original = f.eval(&vars).unwrap();
+        // Finite all the way through: 1/(x - x) is infinite before it is
+        // folded, and the sign of an infinity or a zero is not kept.
+        let largest = largest_part(&f, &vars);
+        prop_assume!(largest < 1e12);
+        let s = f.simplify();
+        let simplified = s.eval(&vars).unwrap();
+        // Reassociating rounds differently, and large intermediate values
+        // (cancelled, or fed to sin) magnify the difference.
+        let scale = magnitude(&f, &vars).max(largest).max(1.0);
+        prop_assert!(
+            (simplified - original).abs() <= 1e-9 * scale,
+            "{} = {} but simplified {} = {} at x = {}, y = {}",
+            f, original, s, simplified, x0, y0
+        );
+        prop_assert_eq!(&s.simplify(), &s);
+    }
+}
+
+/// Characters the grammar uses, and some it does not.
+fn token_soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "x",
+        "y",
+        "rho",
+        "1",
+        "2.5",
+        "1e-3",
+        "1e",
+        ".",
+        "e",
+        "pi",
+        "+",
+        "-",
+        "*",
+        "/",
+        "^",
+        "(",
+        ")",
+        "((",
+        "))",
+        " ",
+        "sin",
+        "cos(",
+        "tan",
+        "exp(",
+        "ln",
+        "sqrt(",
+        "**",
+        "#",
+        ",",
+        "θ",
+        "×",
+        "é",
+        "\u{0}",
+        "\t",
+        "_",
+        "9999999999999999999999",
+        "1e999",
+        "x1",
+        "--",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_parse(s: &str) -> Result<(), TestCaseError> {
+    match Expr::parse(s) {
+        Ok(e) => {
+            // Whatever parses prints to something that parses to the same.
+            let text = e.to_string();
+            prop_assert_eq!(Expr::parse(&text), Ok(e), "{:?} printed as {:?}", s, text);
+        }
+        Err(err) => {
+            prop_assert!(err.position() <= s.len(), "{:?}: {}", s, err);
+            prop_assert!(s.is_char_boundary(err.position()), "{:?}: {}", s, err);
+            prop_assert!(!err.message().is_empty());
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// The parser returns Ok or Err, never panics, on any mix of tokens.
+    #[test]
+    fn parser_survives_token_soup(s in token_soup()) {
+        check_parse(&s)?;
+    }
+
+    /// ... and on arbitrary Unicode.
+    #[test]
+    fn parser_survives_any_string(s in any::<String>()) {
+        check_parse(&s)?;
+    }
+
+    /// ... and on long inputs made of a repeated piece.
+    #[test]
+    fn parser_survives_long_inputs(piece in token_soup(), times in 1usize..5000) {
+        let s = piece.repeat(times);
+        prop_assume!(s.len() <= 200_000);
+        check_parse(&s)?;
+    }
+}
+
+#[test]
+fn parser_survives_deep_nesting() {
+    let n = 100_000;
+    for s in [
+        "(".repeat(n),
+        format!("{}x{}", "(".repeat(n), ")".repeat(n)),
+        "-".repeat(n) + "x",
+        "x^".repeat(n) + "x",
+        "sin(".repeat(n),
+        vec!["x"; n].join("+"),
+        vec!["x"; n].join("*"),
+        ")".repeat(n),
+    ] {
+        let err = Expr::parse(&s).unwrap_err();
+        assert!(err.position() <= s.len(), "{err}");
+    }
+}
+
+#[test]
+fn malformed_inputs_are_errors_with_positions() {
+    for s in [
+        "2x", "sin x", "(x+1", "x+", "x**2", "", " ", ")", "()", "x y", "sin", "sin()", "1..2",
+        "x^", "*x", "2 3", "ln(x", "foo(x)", "x = 1", "[x]", "θ", "1e999",
+    ] {
+        let err = Expr::parse(s).unwrap_err();
+        assert!(err.position() <= s.len(), "{s:?}: {err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("at position {}: ", err.position())),
+            "{err}"
+        );
+    }
+}
