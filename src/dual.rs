@@ -157,10 +157,11 @@ impl Dual {
     /// let y = Dual::variable(0.5).sin();
     /// assert_eq!(y, Dual::new(0.5_f64.sin(), 0.5_f64.cos()));
     /// ```
-    // ANCHOR: dual_elementary
+    // ANCHOR: dual_sin
     pub fn sin(self) -> Dual {
         Dual::new(self.value.sin(), self.value.cos() * self.derivative)
     }
+    // ANCHOR_END: dual_sin
 
     /// The exponential, its own derivative:
     /// $$e^{a + b\varepsilon} = e^a + e^a b \varepsilon.$$
@@ -173,11 +174,12 @@ impl Dual {
     /// let y = Dual::variable(1.0).exp();
     /// assert_eq!(y, Dual::new(1.0_f64.exp(), 1.0_f64.exp()));
     /// ```
+    // ANCHOR: dual_exp
     pub fn exp(self) -> Dual {
         let e = self.value.exp();
         Dual::new(e, e * self.derivative)
     }
-    // ANCHOR_END: dual_elementary
+    // ANCHOR_END: dual_exp
 
     /// The cosine, by the chain rule with $\cos^\prime = -\sin$:
     /// $$\cos(a + b\varepsilon) = \cos a - (\sin a) b \varepsilon.$$

@@ -21,7 +21,7 @@
     feedback.className = "quiz-feedback";
     feedback.setAttribute("role", "status");
     feedback.setAttribute("aria-live", "polite");
-    quiz.appendChild(feedback);
+    items[0].parentElement.after(feedback);
 
     var list = items[0].parentElement;
     list.setAttribute("role", "group");
