@@ -12,6 +12,9 @@
 //!   $a + b\varepsilon$ with $\varepsilon^2 = 0$.
 //! - [`symbolic`]: symbolic expressions, parsed, differentiated by the rules
 //!   and simplified.
+//! - [`multivariate`]: partial derivatives, gradients $\grad f$, Jacobians
+//!   and Hessians, numerically, with dual numbers and symbolically, and the
+//!   classification of stationary points by the Hessian.
 //!
 //! ```
 //! use mvcalc::derivative::derivative;
@@ -24,6 +27,7 @@
 
 pub mod derivative;
 pub mod dual;
+pub mod multivariate;
 pub mod symbolic;
 
 /// The book's chapters as doctests: `build.rs` lists every Markdown file

@@ -4,7 +4,10 @@
 // load, and broken images.
 //
 // Usage: node check-pages.mjs <html-dir> [--chromium /usr/bin/chromium] [--only <path prefix>]
-//        [--screenshot page.html=out.png[@dark]]...
+//        [--screenshot page.html=out.png[@dark]]... [--widget-test script.mjs=page.html]...
+//
+// A widget test is a Node script run as `node script.mjs <origin> <page>`
+// while this script serves the book; it plays a widget like a reader.
 //
 // It serves <html-dir> itself on 127.0.0.1 (a random free port), so the test
 // needs nothing but Node and Chromium.
@@ -13,15 +16,18 @@ import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { spawn } from "node:child_process";
 
 const args = process.argv.slice(2);
 const root = path.resolve(args[0] ?? ".");
 let chromiumPath = "/usr/bin/chromium";
 const screenshots = [];
+const widgetTests = [];
 let only = "";
 for (let i = 1; i < args.length; i++) {
   if (args[i] === "--chromium") chromiumPath = args[++i];
   else if (args[i] === "--only") only = args[++i];
+  else if (args[i] === "--widget-test") widgetTests.push(args[++i]);
   else if (args[i] === "--screenshot") screenshots.push(args[++i]);
   else throw new Error(`unknown argument ${args[i]}`);
 }
@@ -221,6 +227,18 @@ for (const spec of screenshots) {
 }
 
 await browser.close();
+
+for (const spec of widgetTests) {
+  const [script, page] = spec.split("=");
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, origin, page, "--chromium", chromiumPath], { stdio: "inherit" });
+    child.on("exit", (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    failures += 1;
+    console.log(`FAIL widget test ${path.basename(script)} on ${page}`);
+  }
+}
 server.close();
 console.log(
   `browser test: ${pages.length} pages opened in Chromium, ${formulas} formulas and ${codeBlocks} code blocks inspected, ${quizzes} self-check questions answered, ${failures} pages with problems`,
