@@ -62,7 +62,7 @@ pub fn run_all() -> Result {
         "browser test (book and API docs, headless Chromium)",
         &mut || {
             // The book, then the API docs (whose maths KaTeX renders in the page).
-            let doc = crate::root().join("target/doc");
+            let doc = crate::cargo_target_dir().join("doc");
             for (dir, only) in [(crate::book::html_dir(), ""), (doc, "mvcalc/")] {
                 match browser::run_on(&dir, only, &[])? {
                     Outcome::Passed => {}

@@ -80,6 +80,11 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Where cargo puts its output: `$CARGO_TARGET_DIR` if set, else `target/`.
+pub fn cargo_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// Runs a command in the repository root, streaming its output, and fails
 /// with `what` if it does not succeed.
 pub fn run(cmd: &mut Command, what: &str) -> Result {
