@@ -124,7 +124,7 @@ pub fn doc() -> Result {
     )?;
     println!(
         "API docs: {}",
-        root().join("target/doc/mvcalc/index.html").display()
+        crate::cargo_target_dir().join("doc/mvcalc/index.html").display()
     );
     Ok(())
 }
