@@ -398,7 +398,11 @@ fn product_rule(svg: &mut String) -> std::result::Result<(), Box<dyn std::error:
 /// orange above (readable on white, and for colour-blind readers).
 fn diverging(t: f64) -> RGBColor {
     let t = t.clamp(-1.0, 1.0);
-    let (end, s) = if t < 0.0 { ((0x2c, 0x7b, 0xb6), -t) } else { ((0xe6, 0x7e, 0x22), t) };
+    let (end, s) = if t < 0.0 {
+        ((0x2c, 0x7b, 0xb6), -t)
+    } else {
+        ((0xe6, 0x7e, 0x22), t)
+    };
     let mix = |a: u8| (255.0 + (f64::from(a) - 255.0) * s).round() as u8;
     RGBColor(mix(end.0), mix(end.1), mix(end.2))
 }
@@ -444,15 +448,35 @@ where
 {
     let n = 81;
     let step = (hi - lo) / (n - 1) as f64;
-    let values: Vec<Vec<f64>> =
-        (0..n).map(|i| (0..n).map(|j| f(lo + i as f64 * step, lo + j as f64 * step)).collect()).collect();
-    let scale = values.iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs())).max(1e-12);
-    chart.draw_series((0..n).flat_map(|i| (0..n).map(move |j| (i, j))).map(|(i, j)| {
-        let (x, y) = (lo + (i as f64 - 0.5) * step, lo + (j as f64 - 0.5) * step);
-        Rectangle::new([(x, y), (x + step, y + step)], diverging(values[i][j] / scale).filled())
-    }))?;
+    let values: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| f(lo + i as f64 * step, lo + j as f64 * step))
+                .collect()
+        })
+        .collect();
+    let scale = values
+        .iter()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(v.abs()))
+        .max(1e-12);
+    chart.draw_series(
+        (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                let (x, y) = (lo + (i as f64 - 0.5) * step, lo + (j as f64 - 0.5) * step);
+                Rectangle::new(
+                    [(x, y), (x + step, y + step)],
+                    diverging(values[i][j] / scale).filled(),
+                )
+            }),
+    )?;
     for &level in levels {
-        let colour = if level == 0.0 { INK.mix(0.8) } else { INK.mix(0.45) };
+        let colour = if level == 0.0 {
+            INK.mix(0.8)
+        } else {
+            INK.mix(0.45)
+        };
         for seg in contour_segments(&values, (lo, hi), level) {
             chart.draw_series(LineSeries::new(seg, colour.stroke_width(1)))?;
         }
@@ -488,7 +512,10 @@ fn square_chart<'a, 'b>(
     area: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
     title: &str,
     (lo, hi): (f64, f64),
-) -> std::result::Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>, Box<dyn std::error::Error>> {
+) -> std::result::Result<
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    Box<dyn std::error::Error>,
+> {
     let mut chart = ChartBuilder::on(area)
         .caption(title, style(17))
         .margin(10)
@@ -516,7 +543,12 @@ fn gradient_field(svg: &mut String) -> std::result::Result<(), Box<dyn std::erro
     let fv = |v: &DVector<f64>| f(v[0], v[1]);
     let range = (-2.0, 2.0);
     let mut chart = square_chart(&root, "f(x, y) = x·exp(−(x² + y²)) and its gradient", range)?;
-    heat_map(&mut chart, &f, range, &[-0.4, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.4])?;
+    heat_map(
+        &mut chart,
+        &f,
+        range,
+        &[-0.4, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.4],
+    )?;
     for i in 0..9 {
         for j in 0..9 {
             let (x, y) = (-1.8 + 0.45 * i as f64, -1.8 + 0.45 * j as f64);
@@ -544,15 +576,31 @@ fn polar_map(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Er
         .x_label_area_size(30)
         .y_label_area_size(36)
         .build_cartesian_2d(0.0..3.0, 0.0..1.6)?;
-    left.configure_mesh().disable_mesh().axis_style(INK).label_style(style(12)).x_desc("r").y_desc("θ").axis_desc_style(style(14)).draw()?;
-    left.draw_series([Rectangle::new([(r0, t0), (r0 + dr, t0 + dt)], ORANGE.mix(0.6).filled())])?;
+    left.configure_mesh()
+        .disable_mesh()
+        .axis_style(INK)
+        .label_style(style(12))
+        .x_desc("r")
+        .y_desc("θ")
+        .axis_desc_style(style(14))
+        .draw()?;
+    left.draw_series([Rectangle::new(
+        [(r0, t0), (r0 + dr, t0 + dt)],
+        ORANGE.mix(0.6).filled(),
+    )])?;
     for k in 0..=6 {
         let r = 0.5 * k as f64;
-        left.draw_series(LineSeries::new([(r, 0.0), (r, 1.6)], INK.mix(0.5).stroke_width(1)))?;
+        left.draw_series(LineSeries::new(
+            [(r, 0.0), (r, 1.6)],
+            INK.mix(0.5).stroke_width(1),
+        ))?;
     }
     for k in 0..=4 {
         let t = 0.4 * k as f64;
-        left.draw_series(LineSeries::new([(0.0, t), (3.0, t)], INK.mix(0.5).stroke_width(1)))?;
+        left.draw_series(LineSeries::new(
+            [(0.0, t), (3.0, t)],
+            INK.mix(0.5).stroke_width(1),
+        ))?;
     }
 
     let mut right = ChartBuilder::on(&panels[1])
@@ -561,7 +609,15 @@ fn polar_map(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Er
         .x_label_area_size(30)
         .y_label_area_size(36)
         .build_cartesian_2d(-0.2..3.1, -0.2..3.1)?;
-    right.configure_mesh().disable_mesh().axis_style(INK).label_style(style(12)).x_desc("x").y_desc("y").axis_desc_style(style(14)).draw()?;
+    right
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(INK)
+        .label_style(style(12))
+        .x_desc("x")
+        .y_desc("y")
+        .axis_desc_style(style(14))
+        .draw()?;
     // The image of the shaded cell, traced along its edges.
     let mut outline = Vec::new();
     for k in 0..=20 {
@@ -579,20 +635,36 @@ fn polar_map(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Er
     right.draw_series([Polygon::new(outline, ORANGE.mix(0.6).filled())])?;
     for k in 1..=6 {
         let r = 0.5 * k as f64;
-        right.draw_series(LineSeries::new((0..=40).map(|i| polar(r, 1.6 * i as f64 / 40.0)), INK.mix(0.5).stroke_width(1)))?;
+        right.draw_series(LineSeries::new(
+            (0..=40).map(|i| polar(r, 1.6 * i as f64 / 40.0)),
+            INK.mix(0.5).stroke_width(1),
+        ))?;
     }
     for k in 0..=4 {
         let t = 0.4 * k as f64;
-        right.draw_series(LineSeries::new([polar(0.0, t), polar(3.0, t)], INK.mix(0.5).stroke_width(1)))?;
+        right.draw_series(LineSeries::new(
+            [polar(0.0, t), polar(3.0, t)],
+            INK.mix(0.5).stroke_width(1),
+        ))?;
     }
     // The Jacobian's prediction: the parallelogram spanned by J (dr, 0) and J (0, dθ).
-    let j = jacobian(|v: &DVector<f64>| { let (x, y) = polar(v[0], v[1]); dvector![x, y] }, &dvector![r0, t0]);
+    let j = jacobian(
+        |v: &DVector<f64>| {
+            let (x, y) = polar(v[0], v[1]);
+            dvector![x, y]
+        },
+        &dvector![r0, t0],
+    );
     let o = polar(r0, t0);
     let a = (o.0 + j[(0, 0)] * dr, o.1 + j[(1, 0)] * dr);
     let b = (o.0 + j[(0, 1)] * dt, o.1 + j[(1, 1)] * dt);
     let c = (a.0 + b.0 - o.0, a.1 + b.1 - o.1);
     right.draw_series(LineSeries::new([o, a, c, b, o], BLUE.stroke_width(2)))?;
-    right.draw_series([Text::new(format!("det J = r = {:.2}", j.determinant()), (0.1, 2.9), style(14))])?;
+    right.draw_series([Text::new(
+        format!("det J = r = {:.2}", j.determinant()),
+        (0.1, 2.9),
+        style(14),
+    )])?;
     root.present()?;
     Ok(())
 }
@@ -621,19 +693,26 @@ fn stationary_points(svg: &mut String) -> std::result::Result<(), Box<dyn std::e
 fn noisy_gradient(svg: &mut String) -> std::result::Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE)?;
-    let noise = |x: f64, y: f64| 1e-6 * ((x * 12345.678 + y * 98765.4321).sin() * 43758.5453).fract();
+    let noise =
+        |x: f64, y: f64| 1e-6 * ((x * 12345.678 + y * 98765.4321).sin() * 43758.5453).fract();
     let clean = |x: f64, y: f64| (x * y).sin() + x * x;
     let (x, y) = (0.7_f64, 0.4_f64);
     let exact = (y * (x * y).cos() + 2.0 * x, x * (x * y).cos());
     let err = |f: &dyn Fn(f64, f64) -> f64, h: f64| {
         let gx = forward_difference(|t| f(t, y), x, h);
         let gy = forward_difference(|t| f(x, t), y, h);
-        ((gx - exact.0).powi(2) + (gy - exact.1).powi(2)).sqrt().max(1e-17).log10()
+        ((gx - exact.0).powi(2) + (gy - exact.1).powi(2))
+            .sqrt()
+            .max(1e-17)
+            .log10()
     };
     let steps: Vec<f64> = (0..=240).map(|i| 10f64.powf(-(i as f64) / 20.0)).collect();
     let noisy = |a: f64, b: f64| clean(a, b) + noise(a, b);
     let mut chart = ChartBuilder::on(&root)
-        .caption("Error of a finite-difference gradient, with and without noise", style(20))
+        .caption(
+            "Error of a finite-difference gradient, with and without noise",
+            style(20),
+        )
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
@@ -651,11 +730,17 @@ fn noisy_gradient(svg: &mut String) -> std::result::Result<(), Box<dyn std::erro
         .axis_desc_style(style(16))
         .draw()?;
     chart
-        .draw_series(LineSeries::new(steps.iter().map(|&h| (h.log10(), err(&clean, h))), BLUE.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            steps.iter().map(|&h| (h.log10(), err(&clean, h))),
+            BLUE.stroke_width(2),
+        ))?
         .label("exact values")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], BLUE.stroke_width(2)));
     chart
-        .draw_series(LineSeries::new(steps.iter().map(|&h| (h.log10(), err(&noisy, h))), VERMILION.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            steps.iter().map(|&h| (h.log10(), err(&noisy, h))),
+            VERMILION.stroke_width(2),
+        ))?
         .label("values with noise of size 1e-6")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], VERMILION.stroke_width(2)));
     chart

@@ -124,7 +124,9 @@ pub fn doc() -> Result {
     )?;
     println!(
         "API docs: {}",
-        crate::cargo_target_dir().join("doc/mvcalc/index.html").display()
+        crate::cargo_target_dir()
+            .join("doc/mvcalc/index.html")
+            .display()
     );
     Ok(())
 }
