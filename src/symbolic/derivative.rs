@@ -60,9 +60,11 @@ impl Expr {
         use Expr::*;
         let d = |e: &Expr| e.derivative_unsimplified(x);
         match self {
+            // Constants have slope 0, and x has slope 1.
             Num(_) | Const(_) => num(0.0),
             Var(name) if name == x => num(1.0),
             Var(_) => num(0.0),
+            // Constant multiple, sum and difference rules.
             Neg(u) => -d(u),
             Add(u, v) => d(u) + d(v),
             Sub(u, v) => d(u) - d(v),

@@ -41,10 +41,11 @@
 //! finite: $0 \cdot x \to 0$, $0 / x \to 0$, $x - x \to 0$ and $x / x \to 1$
 //! hold wherever $x$ is a finite (and for division, non-zero) number, so the
 //! simplified expression can be defined at a few points where the original
-//! was not. It never goes the other way: simplification does not remove
-//! points from the domain, and it does not apply rules that hold only on
-//! part of the domain, such as $e^{\ln x} = x$, $\sqrt{x^2} = x$ or
-//! $(x^2)^{1/2} = x$.
+//! was not. It never goes the other way: in exact arithmetic, simplification
+//! does not remove points from the domain, and it does not apply rules that
+//! hold only on part of the domain, such as $e^{\ln x} = x$,
+//! $\sqrt{x^2} = x$ or $(x^2)^{1/2} = x$. In `f64` arithmetic the simplified
+//! form can round differently, since products and sums are regrouped.
 //!
 //! # Numbers and domains
 //!
@@ -71,7 +72,12 @@ use std::str::FromStr;
 /// Build one with [`Expr::parse`], or in code with [`var`], [`num`], the
 /// function constructors such as [`sin`], the method [`Expr::pow`] and the
 /// operators `+ - * /` and unary `-`, which accept `Expr`, `&Expr` and `f64`
-/// operands.
+/// operands. The operators build the tree exactly as written; call
+/// [`Expr::simplify`] to tidy it.
+///
+/// The methods walk the tree recursively. A parsed tree is at most 200
+/// levels deep; a tree built in code tens of thousands of levels deep can
+/// overflow the stack.
 ///
 /// # Examples
 ///

@@ -195,19 +195,20 @@ impl<'a> Lexer<'a> {
             }
         }
         let text = &self.src[start..i];
+        let shown = snippet(text);
         if i < b.len() && b[i] == b'.' {
             return Err(ParseError::new(
                 start,
-                format!("malformed number '{text}.'; a number has at most one decimal point"),
+                format!("malformed number '{shown}.'; a number has at most one decimal point"),
             ));
         }
         let value: f64 = text
             .parse()
-            .map_err(|_| ParseError::new(start, format!("malformed number '{text}'")))?;
+            .map_err(|_| ParseError::new(start, format!("malformed number '{shown}'")))?;
         if !value.is_finite() {
             return Err(ParseError::new(
                 start,
-                format!("number '{text}' is too large for f64 (the largest is about 1.8e308)"),
+                format!("number '{shown}' is too large for f64 (the largest is about 1.8e308)"),
             ));
         }
         self.pos = i;
@@ -237,11 +238,21 @@ fn unexpected_char(c: char) -> String {
     )
 }
 
+/// A token's text for a message, shortened if it is very long.
+fn snippet(text: &str) -> String {
+    const MAX: usize = 32;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 fn describe(src: &str, t: &Token<'_>) -> String {
+    let text = snippet(&src[t.start..t.end]);
     match t.tok {
         Tok::End => "end of input".to_string(),
-        Tok::Num(_) => format!("number '{}'", &src[t.start..t.end]),
-        _ => format!("'{}'", &src[t.start..t.end]),
+        Tok::Num(_) => format!("number '{text}'"),
+        _ => format!("'{text}'"),
     }
 }
 
@@ -282,8 +293,8 @@ impl<'a> Parser<'a> {
         self.lexer.clone().next_token().map_or(Tok::End, |t| t.tok)
     }
 
-    fn text(&self, t: &Token<'_>) -> &'a str {
-        &self.src[t.start..t.end]
+    fn text(&self, t: &Token<'_>) -> String {
+        snippet(&self.src[t.start..t.end])
     }
 
     fn enter(&mut self, at: usize) -> Result<(), ParseError> {
@@ -436,6 +447,7 @@ impl<'a> Parser<'a> {
                         _ => "",
                     };
                     let names: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+                    let name = snippet(name);
                     return Err(ParseError::new(
                         t.start,
                         format!(
@@ -500,16 +512,16 @@ impl<'a> Parser<'a> {
     /// missing operator (implicit multiplication) or an unmatched `)`.
     fn after_operand(&self, t: &Token<'_>) -> ParseError {
         let found = describe(self.src, t);
-        let prev = self.prev.map_or("", |p| self.text(&p));
+        let prev = self.prev.map_or(String::new(), |p| self.text(&p));
         let message = match t.tok {
             Tok::RParen => "unmatched ')': there is no '(' before it to close".to_string(),
             Tok::End => "expected end of input".to_string(),
             _ => {
                 let rhs = match t.tok {
-                    Tok::LParen => "(...)",
+                    Tok::LParen => "(...)".to_string(),
                     _ => self.text(t),
                 };
-                let lhs = if prev == ")" { "(...)" } else { prev };
+                let lhs = if prev == ")" { "(...)" } else { &prev };
                 format!(
                     "expected an operator (+ - * / ^) after '{prev}', found {found}; \
                      implicit multiplication is not supported, so write {lhs}*{rhs}"
@@ -745,6 +757,16 @@ mod tests {
         assert!(e.message().contains("after '*', found '/'"), "{e}");
         let e = err("f(x, y)");
         assert!(e.message().contains("unknown function 'f'"), "{e}");
+        // Long tokens are shortened in messages.
+        let long = format!("{} {}", "a".repeat(100_000), "1".repeat(100_000));
+        let e = err(&long);
+        assert_eq!(e.position(), 100_001);
+        assert!(e.message().len() < 300, "{e}");
+        let e = err(&"9".repeat(400));
+        assert!(
+            e.message().contains("too large") && e.message().len() < 200,
+            "{e}"
+        );
     }
 
     #[test]

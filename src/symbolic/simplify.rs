@@ -92,9 +92,71 @@ fn bx(e: Expr) -> Box<Expr> {
     Box::new(e)
 }
 
+/// A hash of the first nodes of the tree (in preorder), consistent with
+/// [`same`], so that most comparisons of unequal subtrees take one step.
+/// The budget keeps hashing a large subtree cheap.
+fn fingerprint(e: &Expr) -> u64 {
+    fn mix(h: u64, x: u64) -> u64 {
+        (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+    }
+    fn walk(e: &Expr, h: u64, budget: &mut u32) -> u64 {
+        if *budget == 0 {
+            return h;
+        }
+        *budget -= 1;
+        match e {
+            Expr::Num(x) => {
+                // 0 and -0 are the same number, and all NaNs are alike.
+                let bits = if *x == 0.0 {
+                    0
+                } else if x.is_nan() {
+                    1
+                } else {
+                    x.to_bits()
+                };
+                mix(mix(h, 1), bits)
+            }
+            Expr::Var(name) => name.bytes().fold(mix(h, 2), |h, b| mix(h, u64::from(b))),
+            Expr::Const(c) => mix(mix(h, 3), *c as u64),
+            Expr::Neg(a) => walk(a, mix(h, 4), budget),
+            Expr::Func(f, a) => walk(a, mix(mix(h, 5), *f as u64), budget),
+            Expr::Add(a, b) => binary(6, a, b, h, budget),
+            Expr::Sub(a, b) => binary(7, a, b, h, budget),
+            Expr::Mul(a, b) => binary(8, a, b, h, budget),
+            Expr::Div(a, b) => binary(9, a, b, h, budget),
+            Expr::Pow(a, b) => binary(10, a, b, h, budget),
+        }
+    }
+    fn binary(tag: u64, a: &Expr, b: &Expr, h: u64, budget: &mut u32) -> u64 {
+        let h = walk(a, mix(h, tag), budget);
+        walk(b, h, budget)
+    }
+    walk(e, 0, &mut 64)
+}
+
+/// A factor `base^k` of a product, with the base's fingerprint.
+#[derive(Debug, Clone)]
+struct Factor {
+    base: Expr,
+    k: f64,
+    hash: u64,
+}
+
+impl Factor {
+    fn new(base: Expr, k: f64) -> Factor {
+        let hash = fingerprint(&base);
+        Factor { base, k, hash }
+    }
+
+    fn same_base(&self, other: &Factor) -> bool {
+        self.hash == other.hash && same(&self.base, &other.base)
+    }
+}
+
 /// One bottom-up pass. A chain of sums or of products is flattened in one
 /// go, its terms or factors simplified, and the chain rebuilt in normal
-/// form, so a pass takes time proportional to the size of the tree.
+/// form. Subtrees are moved, not copied, so a pass takes time roughly
+/// proportional to the size of the tree.
 fn pass(e: &Expr) -> Expr {
     match e {
         Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => e.clone(),
@@ -128,7 +190,7 @@ fn collect_raw_terms(e: &Expr, sign: f64, terms: &mut Vec<Product>, constant: &m
             collect_raw_terms(b, -sign, terms, constant);
         }
         Expr::Neg(a) => collect_raw_terms(a, -sign, terms, constant),
-        _ => collect_terms(&pass(e), sign, terms, constant),
+        _ => collect_terms(pass(e), sign, terms, constant),
     }
 }
 
@@ -142,7 +204,7 @@ fn is_integer(x: f64) -> bool {
 }
 
 /// The normal form of a sum: terms (products) and a numeric constant.
-fn sum(e: &Expr) -> Expr {
+fn sum(e: Expr) -> Expr {
     let mut terms: Vec<Product> = Vec::new();
     let mut constant = 0.0;
     collect_terms(e, 1.0, &mut terms, &mut constant);
@@ -164,13 +226,12 @@ fn build_sum(terms: Vec<Product>, constant: f64) -> Expr {
     combined.retain(|t| t.coeff != 0.0);
 
     let mut acc: Option<Expr> = None;
-    for t in combined {
+    for mut t in combined {
         acc = Some(match acc {
             None => t.build(),
             Some(a) if t.coeff < 0.0 => {
-                let mut positive = t;
-                positive.coeff = -positive.coeff;
-                Expr::Sub(bx(a), bx(positive.build()))
+                t.coeff = -t.coeff;
+                Expr::Sub(bx(a), bx(t.build()))
             }
             Some(a) => Expr::Add(bx(a), bx(t.build())),
         });
@@ -183,18 +244,19 @@ fn build_sum(terms: Vec<Product>, constant: f64) -> Expr {
     }
 }
 
-fn collect_terms(e: &Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f64) {
+/// Splits a simplified expression into terms, each multiplied by `sign`.
+fn collect_terms(e: Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f64) {
     match e {
         Expr::Add(a, b) => {
-            collect_terms(a, sign, terms, constant);
-            collect_terms(b, sign, terms, constant);
+            collect_terms(*a, sign, terms, constant);
+            collect_terms(*b, sign, terms, constant);
         }
         Expr::Sub(a, b) => {
-            collect_terms(a, sign, terms, constant);
-            collect_terms(b, -sign, terms, constant);
+            collect_terms(*a, sign, terms, constant);
+            collect_terms(*b, -sign, terms, constant);
         }
-        Expr::Neg(a) => collect_terms(a, -sign, terms, constant),
-        _ => {
+        Expr::Neg(a) => collect_terms(*a, -sign, terms, constant),
+        e => {
             let mut p = Product::of(e);
             p.coeff *= sign;
             if p.num.is_empty() && p.den.is_empty() && p.den_coeff == 1.0 {
@@ -205,8 +267,11 @@ fn collect_terms(e: &Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f
                 }
             }
             // A sum times 1 or -1 joins this sum.
-            if let Some(inner) = p.single_sum() {
-                return collect_terms(inner, p.coeff, terms, constant);
+            if p.is_single_sum() {
+                let coeff = p.coeff;
+                if let Some(inner) = p.num.pop() {
+                    return collect_terms(inner.base, coeff, terms, constant);
+                }
             }
             terms.push(p);
         }
@@ -219,8 +284,8 @@ fn collect_terms(e: &Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f
 struct Product {
     coeff: f64,
     den_coeff: f64,
-    num: Vec<(Expr, f64)>,
-    den: Vec<(Expr, f64)>,
+    num: Vec<Factor>,
+    den: Vec<Factor>,
 }
 
 impl Product {
@@ -233,7 +298,7 @@ impl Product {
         }
     }
 
-    fn of(e: &Expr) -> Product {
+    fn of(e: Expr) -> Product {
         let mut p = Product::one();
         p.absorb(e, false);
         p.normalise();
@@ -256,11 +321,13 @@ impl Product {
                 self.absorb_raw(a, inverted);
                 self.absorb_raw(b, !inverted);
             }
-            _ => self.absorb(&pass(e), inverted),
+            _ => self.absorb(pass(e), inverted),
         }
     }
 
-    fn absorb(&mut self, e: &Expr, inverted: bool) {
+    /// Multiplies by a simplified expression, or divides by it if
+    /// `inverted`.
+    fn absorb(&mut self, e: Expr, inverted: bool) {
         match e {
             Expr::Num(x) => {
                 let slot = if inverted {
@@ -271,29 +338,29 @@ impl Product {
                 let v = *slot * x;
                 // Keep a number that would overflow or underflow the
                 // coefficient as a factor instead.
-                if v.is_finite() && (v != 0.0 || *slot == 0.0 || *x == 0.0) {
+                if v.is_finite() && (v != 0.0 || *slot == 0.0 || x == 0.0) {
                     *slot = v;
                 } else {
-                    self.push(e.clone(), 1.0, inverted);
+                    self.push(Expr::Num(x), 1.0, inverted);
                 }
             }
             Expr::Neg(a) => {
                 self.coeff = -self.coeff;
-                self.absorb(a, inverted);
+                self.absorb(*a, inverted);
             }
             Expr::Mul(a, b) => {
-                self.absorb(a, inverted);
-                self.absorb(b, inverted);
+                self.absorb(*a, inverted);
+                self.absorb(*b, inverted);
             }
             Expr::Div(a, b) => {
-                self.absorb(a, inverted);
-                self.absorb(b, !inverted);
+                self.absorb(*a, inverted);
+                self.absorb(*b, !inverted);
             }
-            Expr::Pow(base, k) => match **k {
-                Expr::Num(k) if k.is_finite() => self.push((**base).clone(), k, inverted),
-                _ => self.push(e.clone(), 1.0, inverted),
+            Expr::Pow(base, k) => match *k {
+                Expr::Num(k) if k.is_finite() => self.push(*base, k, inverted),
+                k => self.push(Expr::Pow(base, bx(k)), 1.0, inverted),
             },
-            _ => self.push(e.clone(), 1.0, inverted),
+            e => self.push(e, 1.0, inverted),
         }
     }
 
@@ -304,12 +371,13 @@ impl Product {
         } else {
             &mut self.num
         };
+        let new = Factor::new(base, k);
         match list
             .iter_mut()
-            .find(|(b, j)| same(b, &base) && (j + k).is_finite())
+            .find(|f| f.same_base(&new) && (f.k + k).is_finite())
         {
-            Some(entry) => entry.1 += k,
-            None => list.push((base, k)),
+            Some(f) => f.k += k,
+            None => list.push(new),
         }
     }
 
@@ -321,15 +389,15 @@ impl Product {
         // Cancel bases that appear above and below the line.
         let mut i = 0;
         while i < self.num.len() {
-            match self.den.iter().position(|(b, _)| same(b, &self.num[i].0)) {
+            match self.den.iter().position(|f| f.same_base(&self.num[i])) {
                 Some(j) => {
-                    let net = self.num[i].1 - self.den[j].1;
+                    let net = self.num[i].k - self.den[j].k;
                     if net > 0.0 {
-                        self.num[i].1 = net;
+                        self.num[i].k = net;
                         self.den.remove(j);
                         i += 1;
                     } else if net < 0.0 {
-                        self.den[j].1 = -net;
+                        self.den[j].k = -net;
                         self.num.remove(i);
                     } else {
                         self.num.remove(i);
@@ -339,19 +407,20 @@ impl Product {
                 None => i += 1,
             }
         }
-        self.num.retain(|(_, k)| *k != 0.0);
-        self.den.retain(|(_, k)| *k != 0.0);
+        self.num.retain(|f| f.k != 0.0);
+        self.den.retain(|f| f.k != 0.0);
         // A sum factor starts with a plus sign: y (-x - 1) is -y (x + 1).
-        for (base, k) in self.num.iter_mut().chain(self.den.iter_mut()) {
-            if is_sum(base) && is_integer(*k) && leads_with_minus(base) {
-                *base = sum(&Expr::Neg(bx(base.clone())));
-                if *k % 2.0 != 0.0 {
+        for f in self.num.iter_mut().chain(self.den.iter_mut()) {
+            if is_sum(&f.base) && is_integer(f.k) && leads_with_minus(&f.base) {
+                let s = std::mem::replace(&mut f.base, Expr::Num(0.0));
+                *f = Factor::new(sum(Expr::Neg(bx(s))), f.k);
+                if f.k % 2.0 != 0.0 {
                     self.coeff = -self.coeff;
                 }
             }
         }
-        self.num.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)));
-        self.den.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)));
+        self.num.sort_by(|a, b| rank(&a.base).cmp(&rank(&b.base)));
+        self.den.sort_by(|a, b| rank(&a.base).cmp(&rank(&b.base)));
 
         if self.den_coeff < 0.0 {
             self.coeff = -self.coeff;
@@ -377,39 +446,33 @@ impl Product {
 
     /// Same factors, so that the coefficients can be added.
     fn like(&self, other: &Product) -> bool {
-        let same_list = |a: &[(Expr, f64)], b: &[(Expr, f64)]| {
-            a.len() == b.len() && a.iter().zip(b).all(|((x, j), (y, k))| j == k && same(x, y))
+        let same_list = |a: &[Factor], b: &[Factor]| {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(f, g)| f.k == g.k && f.hash == g.hash)
+                && a.iter().zip(b).all(|(f, g)| same(&f.base, &g.base))
         };
         self.den_coeff == other.den_coeff
             && same_list(&self.num, &other.num)
             && same_list(&self.den, &other.den)
     }
 
-    /// The sum inside `1*(a + b)` or `-1*(a + b)`.
-    fn single_sum(&self) -> Option<&Expr> {
-        match self.num.as_slice() {
-            [(s, k)]
-                if *k == 1.0
-                    && is_sum(s)
-                    && self.den.is_empty()
-                    && self.den_coeff == 1.0
-                    && self.coeff.abs() == 1.0 =>
-            {
-                Some(s)
-            }
-            _ => None,
-        }
+    /// Whether this is `1*(a + b)` or `-1*(a + b)`.
+    fn is_single_sum(&self) -> bool {
+        matches!(self.num.as_slice(), [f] if f.k == 1.0 && is_sum(&f.base))
+            && self.den.is_empty()
+            && self.den_coeff == 1.0
+            && self.coeff.abs() == 1.0
     }
 
-    fn build(&self) -> Expr {
+    fn build(self) -> Expr {
         if self.coeff == 0.0 && self.den_coeff != 0.0 {
             return Expr::Num(0.0);
         }
-        let numerator = chain(self.coeff, &self.num);
+        let numerator = chain(self.coeff, self.num);
         if self.den.is_empty() && self.den_coeff == 1.0 {
             numerator
         } else {
-            Expr::Div(bx(numerator), bx(chain(self.den_coeff, &self.den)))
+            Expr::Div(bx(numerator), bx(chain(self.den_coeff, self.den)))
         }
     }
 }
@@ -447,12 +510,12 @@ fn gcd(mut a: f64, mut b: f64) -> f64 {
 
 /// `coeff * f1 * f2 * ...`, left to right, writing a coefficient of -1 as a
 /// minus sign on the first factor.
-fn chain(coeff: f64, factors: &[(Expr, f64)]) -> Expr {
-    let mut factors = factors.iter().map(|(base, k)| {
-        if *k == 1.0 {
-            base.clone()
+fn chain(coeff: f64, factors: Vec<Factor>) -> Expr {
+    let mut factors = factors.into_iter().map(|f| {
+        if f.k == 1.0 {
+            f.base
         } else {
-            Expr::Pow(bx(base.clone()), bx(Expr::Num(*k)))
+            Expr::Pow(bx(f.base), bx(Expr::Num(f.k)))
         }
     });
     let Some(first) = factors.next() else {
@@ -462,7 +525,7 @@ fn chain(coeff: f64, factors: &[(Expr, f64)]) -> Expr {
         first
     } else if coeff == -1.0 {
         if is_sum(&first) {
-            sum(&Expr::Neg(bx(first)))
+            sum(Expr::Neg(bx(first)))
         } else {
             Expr::Neg(bx(first))
         }
@@ -486,44 +549,42 @@ fn exact_power(x: f64, k: f64) -> Option<f64> {
 
 fn power(a: Expr, b: Expr) -> Expr {
     use Expr::*;
-    match (&a, &b) {
-        (_, Num(k)) if *k == 0.0 => Num(1.0),
-        (_, Num(k)) if *k == 1.0 => a,
-        (Num(x), _) if *x == 1.0 => Num(1.0),
-        (Num(x), Num(k)) => match exact_power(*x, *k) {
+    match (a, b) {
+        (_, Num(0.0)) => Num(1.0),
+        (a, Num(1.0)) => a,
+        (Num(1.0), _) => Num(1.0),
+        (Num(x), Num(k)) => match exact_power(x, k) {
             Some(v) => Num(v),
-            None => Pow(bx(a), bx(b)),
+            None => Pow(bx(Num(x)), bx(Num(k))),
         },
         // (u^m)^k = u^(mk) for integers m and k.
-        (Pow(u, m), Num(k)) => match **m {
-            Num(m) if is_integer(m) && is_integer(*k) && is_integer(m * k) => {
-                power((**u).clone(), Num(m * k))
-            }
-            _ => Pow(bx(a), bx(b)),
+        (Pow(u, m), Num(k)) => match *m {
+            Num(m) if is_integer(m) && is_integer(k) && is_integer(m * k) => power(*u, Num(m * k)),
+            m => Pow(bx(Pow(u, bx(m))), bx(Num(k))),
         },
         // (-u)^k = u^k or -(u^k) for an integer k.
-        (Neg(u), Num(k)) if is_integer(*k) => {
-            let p = Pow(u.clone(), bx(b.clone()));
+        (Neg(u), Num(k)) if is_integer(k) => {
+            let p = Pow(u, bx(Num(k)));
             if k % 2.0 == 0.0 { p } else { Neg(bx(p)) }
         }
-        _ => Pow(bx(a), bx(b)),
+        (a, b) => Pow(bx(a), bx(b)),
     }
 }
 
 fn function(f: Function, a: Expr) -> Expr {
     use Expr::{Const, Func, Neg, Num};
     use Function::*;
-    match (f, &a) {
-        (Sin | Tan, Num(x)) if *x == 0.0 => Num(0.0),
-        (Cos | Exp, Num(x)) if *x == 0.0 => Num(1.0),
-        (Ln, Num(x)) if *x == 1.0 => Num(0.0),
+    match (f, a) {
+        (Sin | Tan, Num(0.0)) => Num(0.0),
+        (Cos | Exp, Num(0.0)) => Num(1.0),
+        (Ln, Num(1.0)) => Num(0.0),
         (Ln, Const(Constant::E)) => Num(1.0),
-        (Sqrt, Num(x)) if *x >= 0.0 && x.sqrt().mul_add(x.sqrt(), -x) == 0.0 => Num(x.sqrt()),
-        (Ln, Func(Exp, u)) => (**u).clone(),
+        (Sqrt, Num(x)) if x >= 0.0 && x.sqrt().mul_add(x.sqrt(), -x) == 0.0 => Num(x.sqrt()),
+        (Ln, Func(Exp, u)) => *u,
         // Odd and even functions.
-        (Sin | Tan, Neg(u)) => Neg(bx(Func(f, u.clone()))),
-        (Cos, Neg(u)) => Func(Cos, u.clone()),
-        _ => Func(f, bx(a)),
+        (Sin | Tan, Neg(u)) => Neg(bx(Func(f, u))),
+        (Cos, Neg(u)) => Func(Cos, u),
+        (f, a) => Func(f, bx(a)),
     }
 }
 
