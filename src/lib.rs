@@ -15,6 +15,9 @@
 //! - [`multivariate`]: partial derivatives, gradients $\grad f$, Jacobians
 //!   and Hessians, numerically, with dual numbers and symbolically, and the
 //!   classification of stationary points by the Hessian.
+//! - [`sandpit`]: the Sandpit game, a hidden landscape $d(x, y)$ whose
+//!   deepest point is found by dipping a stick, by hand or by steepest
+//!   descent and Newton's method.
 //!
 //! ```
 //! use mvcalc::derivative::derivative;
@@ -28,6 +31,7 @@
 pub mod derivative;
 pub mod dual;
 pub mod multivariate;
+pub mod sandpit;
 pub mod symbolic;
 
 /// The book's chapters as doctests: `build.rs` lists every Markdown file

@@ -12,6 +12,10 @@ pub enum Outcome {
     Skipped(String),
 }
 
+/// Scripts under `xtask/browser` that play a widget like a reader, and the
+/// page of the book they play it on. Run with the book's browser test.
+const WIDGET_TESTS: &[(&str, &str)] = &[("sandpit-play.mjs", "multivariate/sandpit.html")];
+
 /// Chromium, from `$CHROMIUM` or the usual Debian places.
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM") {
@@ -66,6 +70,12 @@ pub fn run_on(html: &Path, only: &str, screenshots: &[String]) -> Result<Outcome
         .arg(only);
     for s in screenshots {
         cmd.arg("--screenshot").arg(s);
+    }
+    if only.is_empty() {
+        for (script, page) in WIDGET_TESTS {
+            cmd.arg("--widget-test")
+                .arg(format!("{}={page}", dir.join(script).display()));
+        }
     }
     run(&mut cmd, "the browser test")?;
     Ok(Outcome::Passed)

@@ -24,6 +24,9 @@ const VERMILION: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
 const PURPLE: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 const FONT: &str = "sans-serif";
 
+/// A function of two variables, as drawn by the heat maps.
+type Surface<'a> = &'a dyn Fn(f64, f64) -> f64;
+
 type Draw = fn(&mut String) -> std::result::Result<(), Box<dyn std::error::Error>>;
 
 /// Every figure: file name and drawing function.
@@ -675,7 +678,7 @@ fn stationary_points(svg: &mut String) -> std::result::Result<(), Box<dyn std::e
     root.fill(&WHITE)?;
     let panels = root.split_evenly((1, 3));
     let levels = [-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5];
-    let cases: [(&str, &dyn Fn(f64, f64) -> f64); 3] = [
+    let cases: [(&str, Surface); 3] = [
         ("minimum: x² + y²", &|x, y| x * x + y * y),
         ("maximum: −x² − y²", &|x, y| -x * x - y * y),
         ("saddle: x² − y²", &|x, y| x * x - y * y),
