@@ -15,7 +15,7 @@ pub fn html_dir() -> PathBuf {
 /// Builds the static site, failing on any formula KaTeX could not render
 /// (naming the file and the formula) and on broken internal links.
 pub fn build() -> Result<PathBuf> {
-    let bin = tools::ensure_all()?;
+    let bin = tools::ensure(tools::BOOK_TOOLS)?;
     let start = Instant::now();
     let out = Command::new(bin.join("mdbook"))
         .arg("build")
@@ -68,7 +68,7 @@ pub fn build() -> Result<PathBuf> {
 
 /// Serves the book with live reload.
 pub fn serve(args: &[String]) -> Result {
-    let bin = tools::ensure_all()?;
+    let bin = tools::ensure(tools::BOOK_TOOLS)?;
     let port = match args {
         [] => "3000".to_string(),
         [flag, port] if flag == "--port" => port.clone(),

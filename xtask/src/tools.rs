@@ -36,13 +36,13 @@ pub const TOOLS: &[Tool] = &[
         krate: "mdbook-linkcheck2",
         version: "0.13.0",
         bin: "mdbook-linkcheck2",
-        minutes: 4,
+        minutes: 5,
     },
     Tool {
         krate: "typos-cli",
         version: "1.52.0",
         bin: "typos",
-        minutes: 2,
+        minutes: 3,
     },
 ];
 
@@ -68,9 +68,20 @@ fn installed(tool: &Tool) -> bool {
     record.contains(&key) && dir().join("bin").join(tool.bin).exists()
 }
 
+/// The tools the book build needs (the others are for CI's checks).
+pub const BOOK_TOOLS: &[&str] = &["mdbook", "mdbook-katex", "mdbook-linkcheck2"];
+
 /// Installs every pinned tool that is missing or at another version.
 pub fn ensure_all() -> Result<PathBuf> {
-    let missing: Vec<&Tool> = TOOLS.iter().filter(|t| !installed(t)).collect();
+    ensure(&TOOLS.iter().map(|t| t.krate).collect::<Vec<_>>())
+}
+
+/// Installs the named pinned tools that are missing or at another version.
+pub fn ensure(krates: &[&str]) -> Result<PathBuf> {
+    let missing: Vec<&Tool> = TOOLS
+        .iter()
+        .filter(|t| krates.contains(&t.krate) && !installed(t))
+        .collect();
     if missing.is_empty() {
         return Ok(dir().join("bin"));
     }
