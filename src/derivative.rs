@@ -196,9 +196,7 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
     };
     let scale = x.abs().max(1.0);
     let mut best: Option<Estimate> = None;
-    let (mut prev_d, mut prev_r, mut prev_s) = (None::<f64>, None::<f64>, None::<f64>);
-    // The change between successive extrapolated values, one level back.
-    let mut prev_change = None::<f64>;
+    let mut extrapolation = Extrapolation::default();
     // The last non-finite value met, reported if no step avoids it.
     let mut failure = None;
     for level in 0..48 {
@@ -213,44 +211,28 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
                 // A step that reaches outside the domain of f (ln near 0,
                 // say): start the extrapolation again from a smaller step.
                 failure = Some(e);
-                (prev_d, prev_r, prev_s, prev_change) = (None, None, None, None);
+                extrapolation = Extrapolation::default();
                 continue;
             }
         };
         let d = (a - b) / (2.0 * h);
-        let r = prev_d.map(|pd| (4.0 * d - pd) / 3.0);
-        let s = r.zip(prev_r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
         // Rounding in a and b, amplified a little by the extrapolation. The
         // values carry the rounding of f itself and of the argument inside
         // it (about eps |x f'(x)|), whatever the formula of f.
         let rounding = 4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * d.abs()) / h;
-        if let (Some(s), Some(ps)) = (s, prev_s) {
-            let change = (s - ps).abs();
-            // Trust an estimate only when three successive values agree, so
-            // that a chance agreement at a step too large to resolve the
-            // function is not mistaken for convergence.
-            if let Some(pc) = prev_change {
-                let error = change.max(pc) + rounding + f64::EPSILON * s.abs();
-                // A finer estimate that contradicts the best one so far shows
-                // that one to be a coincidence of a step too coarse for f
-                // (a step near a multiple of a period, say): drop it.
-                let contradicted =
-                    best.is_some_and(|b| (s - b.value).abs() > 10.0 * (b.error + error));
-                if contradicted || best.is_none_or(|b| error < b.error) {
-                    best = Some(Estimate {
-                        value: s,
-                        error,
-                        step: h,
-                    });
-                }
-            }
-            prev_change = Some(change);
+        if let Some((value, error)) = extrapolation.push(d, rounding)
+            && replaces(best.map(|b| (b.value, b.error)), value, error)
+        {
+            best = Some(Estimate {
+                value,
+                error,
+                step: h,
+            });
         }
         // Rounding only grows from here: no later estimate can do better.
         if best.is_some_and(|b| rounding > 100.0 * b.error) {
             break;
         }
-        (prev_d, prev_r, prev_s) = (Some(d), r, s);
     }
     let Some(best) = best else {
         // Every step met a non-finite value, or x is too large to step from.
@@ -260,6 +242,49 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
     Ok(best)
 }
 // ANCHOR_END: derivative_with_error
+
+/// Richardson extrapolation of estimates made at halving steps, whose error
+/// is a series in even powers of the step (central differences, and second
+/// differences): $R_h = (4 D_{h/2} - D_h)/3$ removes the $h^2$ term and
+/// $S_h = (16 R_{h/2} - R_h)/15$ the $h^4$ term.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Extrapolation {
+    d: Option<f64>,
+    r: Option<f64>,
+    s: Option<f64>,
+    /// The change between the last two values of $S$.
+    change: Option<f64>,
+}
+
+impl Extrapolation {
+    /// Takes the estimate `d` at the next, halved step and the rounding
+    /// error expected in it. Returns the newest $S$ with an error estimate
+    /// once three successive values of $S$ exist: an estimate is trusted only
+    /// when they agree, so that a chance agreement of two, at a step too large
+    /// to resolve the function, is not taken for convergence.
+    pub(crate) fn push(&mut self, d: f64, rounding: f64) -> Option<(f64, f64)> {
+        let r = self.d.map(|pd| (4.0 * d - pd) / 3.0);
+        let s = r.zip(self.r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
+        let mut estimate = None;
+        if let (Some(s), Some(ps)) = (s, self.s) {
+            let change = (s - ps).abs();
+            if let Some(pc) = self.change {
+                estimate = Some((s, change.max(pc) + rounding + f64::EPSILON * s.abs()));
+            }
+            self.change = Some(change);
+        }
+        (self.d, self.r, self.s) = (Some(d), r, s);
+        estimate
+    }
+}
+
+/// Whether a new estimate `(value, error)` should replace the best so far:
+/// when it is more accurate, or when it contradicts the best one. A finer
+/// estimate that contradicts the best shows that one to be a coincidence of
+/// a step too coarse for f (a step near a multiple of a period, say).
+pub(crate) fn replaces(best: Option<(f64, f64)>, value: f64, error: f64) -> bool {
+    best.is_none_or(|(bv, be)| (value - bv).abs() > 10.0 * (be + error) || error < be)
+}
 
 /// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
 /// at `x` disagree by an amount that does not shrink with the step.

@@ -63,7 +63,7 @@ use std::fmt;
 
 use nalgebra::{DMatrix, DVector, Matrix2, SymmetricEigen};
 
-use crate::derivative::{DerivativeError, derivative_with_error};
+use crate::derivative::{DerivativeError, Extrapolation, derivative_with_error, replaces};
 use crate::dual::Dual;
 use crate::symbolic::{EvalError, Expr};
 
@@ -823,8 +823,7 @@ fn second_partial_estimate(
     check_value(f(x), None)?;
     let (scale_i, scale_j) = (x[i].abs().max(1.0), x[j].abs().max(1.0));
     let mut best: Option<SecondEstimate> = None;
-    let (mut prev_d, mut prev_r, mut prev_s) = (None::<f64>, None::<f64>, None::<f64>);
-    let mut prev_change = None::<f64>;
+    let mut extrapolation = Extrapolation::default();
     let mut failure = None;
     // Steps from 0.1 down to about 1e-12 of the scale of each coordinate;
     // rounding stops a smooth function long before the end.
@@ -842,28 +841,19 @@ fn second_partial_estimate(
                 output: None,
                 near: Some(y),
             });
-            (prev_d, prev_r, prev_s, prev_change) = (None, None, None, None);
+            extrapolation = Extrapolation::default();
             continue;
         }
-        let r = prev_d.map(|pd| (4.0 * d - pd) / 3.0);
-        let s = r.zip(prev_r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
         let rounding = 8.0 * f64::EPSILON * size / (hi * hj);
-        if let (Some(s), Some(ps)) = (s, prev_s) {
-            let change = (s - ps).abs();
-            if let Some(pc) = prev_change {
-                let error = change.max(pc) + rounding + f64::EPSILON * s.abs();
-                let contradicted =
-                    best.is_some_and(|b| (s - b.value).abs() > 10.0 * (b.error + error));
-                if contradicted || best.is_none_or(|b| error < b.error) {
-                    best = Some(SecondEstimate {
-                        value: s,
-                        error,
-                        rounding,
-                        size,
-                    });
-                }
-            }
-            prev_change = Some(change);
+        if let Some((value, error)) = extrapolation.push(d, rounding)
+            && replaces(best.map(|b| (b.value, b.error)), value, error)
+        {
+            best = Some(SecondEstimate {
+                value,
+                error,
+                rounding,
+                size,
+            });
         }
         // Rounding only grows from here, and no later estimate can do better;
         // unless the values themselves have grown, as when a coarse step
@@ -871,7 +861,6 @@ fn second_partial_estimate(
         if best.is_some_and(|b| rounding > 100.0 * b.error && size <= 4.0 * b.size) {
             break;
         }
-        (prev_d, prev_r, prev_s) = (Some(d), r, s);
     }
     let unsettled = |value: f64, error: f64| MultivariateError::Unsettled {
         row: i,
