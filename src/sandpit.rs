@@ -990,6 +990,16 @@ fn draw_random(rng: &mut Mulberry32) -> Draw {
     (tilt, Some(bumps), None)
 }
 
+/// Whether $(p, q)$ is at least `gap` from the centre of every bump (as
+/// `apart` in sandpit-core.js).
+fn apart(bumps: &[Bump], p: f64, q: f64, gap: f64) -> bool {
+    bumps.iter().all(|b| {
+        let dx = p - b.p;
+        let dy = q - b.q;
+        (dx * dx + dy * dy).sqrt() >= gap
+    })
+}
+
 fn draw_multiple(rng: &mut Mulberry32) -> Draw {
     let tilt = (rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02));
     let hollows = 3 + (2.0 * rng.unit()).floor() as usize;
@@ -999,12 +1009,7 @@ fn draw_multiple(rng: &mut Mulberry32) -> Draw {
         for _ in 0..40 {
             let p = rng.uniform(0.9, 5.1);
             let q = rng.uniform(0.9, 5.1);
-            let apart = bumps.iter().all(|b| {
-                let dx = p - b.p;
-                let dy = q - b.q;
-                (dx * dx + dy * dy).sqrt() >= 1.7
-            });
-            if apart {
+            if apart(&bumps, p, q, 1.7) {
                 place = Some((p, q));
                 break;
             }
@@ -1041,12 +1046,7 @@ fn draw_hard(rng: &mut Mulberry32) -> Draw {
     for _ in 0..60 {
         let p = rng.uniform(0.8, 5.2);
         let q = rng.uniform(0.8, 5.2);
-        let hidden = bumps.iter().all(|b| {
-            let dx = p - b.p;
-            let dy = q - b.q;
-            (dx * dx + dy * dy).sqrt() >= 1.1
-        });
-        if hidden {
+        if apart(&bumps, p, q, 1.1) {
             hole = Some((p, q));
             break;
         }
