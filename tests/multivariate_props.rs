@@ -5,6 +5,8 @@
 //! eigenvalues are classified by their signs; and no input makes anything
 //! panic.
 
+mod common;
+use common::{config, largest_part};
 use mvcalc::dual::Dual;
 use mvcalc::multivariate::{
     MultivariateError, Stationary, central_gradient, classify_by_determinant,
@@ -16,17 +18,6 @@ use mvcalc::multivariate::{
 use mvcalc::symbolic::{Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var};
 use nalgebra::{DMatrix, DVector, Matrix2};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
-
-/// Enough cases to explore the trees, no regression files written into the
-/// repository.
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 const NAMES: [&str; 4] = ["x", "y", "z", "w"];
 
@@ -118,25 +109,6 @@ fn eval_dual(e: &Expr, at: &[(&str, Dual)]) -> Dual {
             }
         }
     }
-}
-
-/// The largest magnitude of any subexpression of `e` at the point, or
-/// infinity if one is not finite. Huge intermediate values make `f64` lose
-/// the variables (as in 1e47 + x) or make the function oscillate faster
-/// than a finite difference can follow, so such points are skipped.
-fn largest_part(e: &Expr, at: &[(&str, f64)]) -> f64 {
-    let here = e.eval(at).unwrap_or(f64::NAN);
-    if !here.is_finite() {
-        return f64::INFINITY;
-    }
-    let below = match e {
-        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
-        Expr::Neg(a) | Expr::Func(_, a) => largest_part(a, at),
-        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
-            largest_part(a, at).max(largest_part(b, at))
-        }
-    };
-    below.max(here.abs())
 }
 
 /// How many roundings' worth of relative error the evaluation of `e` at the

@@ -3,20 +3,11 @@
 //! simplifier keeps values and is idempotent, and the parser survives any
 //! input.
 
+mod common;
+use common::{config, largest_part};
 use mvcalc::derivative::derivative_with_error;
 use mvcalc::symbolic::{Expr, cos, exp, ln, num, sin, sqrt, tan, var};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
-
-/// Enough cases to explore the trees, no regression files written into the
-/// repository.
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Small numbers, the variables x and y, and the constants.
 fn leaf() -> impl Strategy<Value = Expr> {
@@ -94,25 +85,6 @@ fn any_expr() -> impl Strategy<Value = Expr> {
             inner.clone().prop_map(sqrt),
         ]
     })
-}
-
-/// The largest magnitude of any subexpression of `e` at the point, or
-/// infinity if one is not finite. Huge intermediate values make `f64` lose
-/// the variable (as in 1e47 + x) or make the function oscillate faster than
-/// a finite difference can follow, so such points are skipped.
-fn largest_part(e: &Expr, vars: &[(&str, f64)]) -> f64 {
-    let here = e.eval(vars).unwrap_or(f64::NAN);
-    if !here.is_finite() {
-        return f64::INFINITY;
-    }
-    let below = match e {
-        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
-        Expr::Neg(a) | Expr::Func(_, a) => largest_part(a, vars),
-        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
-            largest_part(a, vars).max(largest_part(b, vars))
-        }
-    };
-    below.max(here.abs())
 }
 
 fn point() -> impl Strategy<Value = f64> {
