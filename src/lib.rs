@@ -41,3 +41,12 @@ pub mod symbolic;
 pub mod book {
     include!(concat!(env!("OUT_DIR"), "/book_doctests.rs"));
 }
+
+/// Every Rust snippet of the book as a reader copies it: the visible lines
+/// only (the copy button leaves out hidden ones), pasted into
+/// `examples/scratch.rs`. `build.rs` generates one doctest per snippet, so a
+/// snippet that only runs thanks to a hidden line fails `cargo test`.
+#[cfg(doctest)]
+pub mod copied {
+    include!(concat!(env!("OUT_DIR"), "/book_copied.rs"));
+}

@@ -6,7 +6,9 @@
 //! - a page missing from `SUMMARY.md` is never built, and a file nothing
 //!   refers to is dead weight;
 //! - a snippet marked `ignore` is never run, so it needs a reason;
-//! - every Markdown file must be compiled as doctests by `build.rs`.
+//! - every Markdown file must be compiled as doctests by `build.rs`;
+//! - a code line longer than the column scrolls sideways and hides its end;
+//! - `10^-9` in maths renders as 10⁻9, an exponent of one character.
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -206,6 +208,138 @@ fn ignored_snippets_are_includes_or_give_a_reason() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The widest code line that fits the book's column without scrolling, in
+/// characters (the browser test measures the rendered page too).
+const MAX_CODE_COLUMNS: usize = 80;
+
+/// The lines an `{{#include path:anchor}}` brings in, as mdBook does (the
+/// anchor lines themselves and nested markers dropped), before the book's
+/// dedent preprocessor strips their shared indentation.
+fn included_lines(md: &str, path: &str, anchor: Option<&str>) -> Vec<String> {
+    let dir = book().join(md).parent().unwrap().to_path_buf();
+    let Ok(source) = fs::read_to_string(dir.join(path)) else {
+        return Vec::new(); // reported by every_include_names_an_existing_file_and_anchor
+    };
+    let marker = |l: &str, kind: &str| {
+        l.trim_start()
+            .strip_prefix("// ")
+            .and_then(|l| l.strip_prefix(kind))
+            .map(str::trim)
+            .map(str::to_string)
+    };
+    let mut inside = anchor.is_none();
+    let mut out = Vec::new();
+    for l in source.lines() {
+        if let Some(a) = anchor {
+            if marker(l, "ANCHOR: ").as_deref() == Some(a) {
+                inside = true;
+                continue;
+            }
+            if marker(l, "ANCHOR_END: ").as_deref() == Some(a) {
+                break;
+            }
+        }
+        if inside && marker(l, "ANCHOR: ").is_none() && marker(l, "ANCHOR_END: ").is_none() {
+            out.push(l.to_string());
+        }
+    }
+    let shared = out
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    out.iter()
+        .map(|l| l.get(shared..).unwrap_or("").to_string())
+        .collect()
+}
+
+/// Code lines (written in the chapter or included from the crate) longer
+/// than the column: `book/<file>:<line>: <what>`.
+fn long_code_lines(md: &str, text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (line, kind, body) in code_blocks(text) {
+        if kind.is_err() {
+            continue;
+        }
+        for (i, l) in body.lines().enumerate() {
+            let at = line + 1 + i;
+            let trimmed = l.trim();
+            if trimmed.starts_with("{{#include") || trimmed.starts_with("{{#rustdoc_include") {
+                for (path_line, path, anchor) in includes(trimmed) {
+                    let _ = path_line;
+                    for inc in included_lines(md, &path, anchor.as_deref()) {
+                        let n = inc.chars().count();
+                        if n > MAX_CODE_COLUMNS {
+                            problems.push(format!(
+                                "book/{md}:{at}: included `{path}` has a line of {n} columns (at most {MAX_CODE_COLUMNS}): `{}`",
+                                inc.trim()
+                            ));
+                        }
+                    }
+                }
+                continue;
+            }
+            // A list item's code block keeps the item's indentation on the page.
+            let n = l.chars().count();
+            if n > MAX_CODE_COLUMNS {
+                problems.push(format!(
+                    "book/{md}:{at}: code line of {n} columns (at most {MAX_CODE_COLUMNS}); \
+                     break it or shorten its comment"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn code_fits_the_column() {
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        problems.extend(long_code_lines(&md, &read(&md)));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Exponents and subscripts of more than one character written without
+/// braces (`10^-9`, `x^12`), which TeX reads as one character (10⁻9, x¹2).
+fn unbraced_scripts(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
+        let (Event::InlineMath(t) | Event::DisplayMath(t)) = event else {
+            continue;
+        };
+        let bytes = t.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b != b'^' && b != b'_' {
+                continue;
+            }
+            let next = &t[i + 1..];
+            let sign = next.starts_with('-') || next.starts_with('+');
+            let digits = next.chars().take_while(char::is_ascii_digit).count();
+            if (b == b'^' && sign) || digits >= 2 {
+                let snippet: String = t[i.saturating_sub(8)..].chars().take(20).collect();
+                out.push((line_of(text, range.start), snippet));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn exponents_are_braced() {
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        for (line, snippet) in unbraced_scripts(&read(&md)) {
+            problems.push(format!(
+                "book/{md}:{line}: `{snippet}`: brace a script of more than one character, as `10^{{-9}}`"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The links of `SUMMARY.md`: (title, path), path empty for a draft.
 fn summary_entries() -> Vec<(String, String)> {
     let text = read("SUMMARY.md");
@@ -384,4 +518,10 @@ fn guards_catch_what_they_guard() {
             Some("central_difference".to_string())
         )]
     );
+    let long = format!("```rust\nlet x = 1; // {}\n```\n", "a".repeat(80));
+    assert_eq!(long_code_lines("x.md", &long).len(), 1);
+    assert!(long_code_lines("x.md", "```rust\nlet x = 1;\n```\n").is_empty());
+    let scripts =
+        unbraced_scripts("Below $10^-9$ and $x^12$, but $10^{-9}$, $x^2$ and `a^-b` are fine.");
+    assert_eq!(scripts.len(), 2, "{scripts:?}");
 }

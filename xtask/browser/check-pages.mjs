@@ -104,6 +104,24 @@ function inspectPage() {
   for (const code of document.querySelectorAll("pre > code")) {
     if (code.textContent.trim() === "") problems.push("empty code block");
   }
+  // Nothing may scroll sideways in a desktop window: a reader would miss
+  // the end of a line or of a formula.
+  const firstLine = (t) => t.trim().split("\n")[0].slice(0, 50);
+  for (const pre of document.querySelectorAll("pre")) {
+    const over = pre.scrollWidth - pre.clientWidth;
+    if (over > 1) {
+      const long = pre.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), "");
+      problems.push(`code block wider than its column by ${over} px (longest line, ${long.length} columns: "${long.trim().slice(0, 60)}")`);
+    }
+  }
+  for (const display of document.querySelectorAll(".katex-display")) {
+    const formula = display.querySelector(".katex-html") ?? display;
+    const over = Math.max(display.scrollWidth - display.clientWidth, formula.getBoundingClientRect().width - display.clientWidth);
+    if (over > 1) {
+      const tex = display.querySelector("annotation")?.textContent ?? display.textContent;
+      problems.push(`display formula wider than its column by ${Math.round(over)} px: "${firstLine(tex)}" (break it with aligned)`);
+    }
+  }
   if (document.querySelector(".play-button, button[title='Run this code']")) {
     problems.push("a playground Run button, which cannot reach the mvcalc crate");
   }
@@ -168,7 +186,8 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const context = await browser.newContext();
+// A desktop window, as the column widths are checked at.
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
 const pages = htmlPages(root).filter((p) => p.startsWith(only));
 let failures = 0;

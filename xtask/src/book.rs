@@ -45,6 +45,15 @@ pub fn build() -> Result<PathBuf> {
         );
     }
 
+    // The link check is optional in book.toml (so serving needs less); a
+    // checked build must not pass without it.
+    if log.contains("marked as optional") {
+        return Err(
+            "the link check (mdbook-linkcheck2) did not run; `cargo xtask tools` installs it"
+                .into(),
+        );
+    }
+
     let html = html_dir();
     let mut problems = raw_tex(&html)?;
     if problems.is_empty() && log.contains("Rendering failed") {
@@ -68,7 +77,7 @@ pub fn build() -> Result<PathBuf> {
 
 /// Serves the book with live reload.
 pub fn serve(args: &[String]) -> Result {
-    let bin = tools::ensure(tools::BOOK_TOOLS)?;
+    let bin = tools::ensure(tools::SERVE_TOOLS)?;
     let port = match args {
         [] => "3000".to_string(),
         [flag, port] if flag == "--port" => port.clone(),

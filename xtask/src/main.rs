@@ -13,6 +13,7 @@ mod browser;
 mod ci;
 mod figures;
 mod katex_header;
+mod preprocess;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ commands:
   screenshot         retake doc/screenshot.png, the README's picture of the book
   ci                 run every check that CI runs
   tools              install the pinned book tools into target/tools
+  dedent             (used by mdBook) strip the indentation included code keeps
 ";
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         )])
         .map(|_| ()),
         Some("ci") => ci::run_all(),
+        Some("dedent") => preprocess::run(&args[1..]),
         Some("tools") => tools::ensure_all().map(|_| ()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

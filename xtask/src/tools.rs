@@ -69,7 +69,11 @@ fn installed(tool: &Tool) -> bool {
     record.contains(&key) && dir().join("bin").join(tool.bin).exists()
 }
 
-/// The tools the book build needs (the others are for CI's checks).
+/// The tools reading the book needs: `cargo xtask serve` installs only these.
+pub const SERVE_TOOLS: &[&str] = &["mdbook", "mdbook-katex"];
+
+/// The tools the checked book build needs: the reader's, and the link check
+/// (optional in book.toml, so serving works without it).
 pub const BOOK_TOOLS: &[&str] = &["mdbook", "mdbook-katex", "mdbook-linkcheck2"];
 
 /// Installs every pinned tool that is missing or at another version.
