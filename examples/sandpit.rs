@@ -19,13 +19,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?),
         None => Landscape::intro(),
     };
-    println!("Playing {}", landscape.name());
+    // The step size the widget starts with on this kind of pit.
+    let eta = landscape.kind().default_step();
+    println!("Playing {} with step size {eta}", landscape.name());
     let mut game = Game::new(landscape, Mode::Gradient, 30);
 
     // Start in a corner and walk downhill: each step goes against the
-    // gradient, scaled by a learning rate and capped at one metre.
+    // gradient, x <- x - eta * gradient, capped at one metre.
     let (mut x, mut y) = (0.5, 5.5);
-    let rate = 1.0;
     println!(
         "{:>3}  {:>6}  {:>6}  {:>8}  {:>18}",
         "dip", "x", "y", "depth", "gradient"
@@ -58,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Outcome::Continue => {}
         }
-        let mut step = -rate * g;
+        let mut step = -eta * g;
         if step.norm() > 1.0 {
             step /= step.norm();
         }

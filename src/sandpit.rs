@@ -210,6 +210,41 @@ impl LandscapeKind {
     pub fn from_name(name: &str) -> Option<LandscapeKind> {
         LandscapeKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
+
+    /// The step size $\eta$ that steepest descent starts with on a pit of
+    /// this kind, in the widget and the example program: 2 for the
+    /// introductory pit, 0.5 for random and hard pits, 0.2 for pits with
+    /// several hollows.
+    ///
+    /// A step $\mathbf{x}_{k+1} = \mathbf{x}_k - \eta \nabla d$ settles into
+    /// a hollow whose bottom curves by at most $\lambda$ (the largest
+    /// eigenvalue of the Hessian there) only if $\eta < 2 / \lambda$, and
+    /// moves fastest with $\eta$ near $1 / \lambda$. The introductory bowl
+    /// curves by $\lambda \approx 0.47$ at its bottom, so $\eta = 2$ is
+    /// close to the fastest: from $(1, 5)$ it comes within [`WIN_DISTANCE`]
+    /// of the deepest point well inside the 20 dips the book's game allows. The other kinds
+    /// have narrower hollows, so smaller steps: each default is below
+    /// $2 / \lambda$ at every local minimum of its kind, except the narrow
+    /// hole of a hard pit, which no fixed step that is quick in the broad
+    /// hollows can settle into.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::sandpit::{DescentStatus, Landscape, LandscapeKind, steepest_descent};
+    ///
+    /// let eta = LandscapeKind::Intro.default_step();
+    /// let run = steepest_descent(&Landscape::intro(), (1.0, 5.0), eta, 100);
+    /// assert_eq!(run.status, DescentStatus::Converged);
+    /// assert!(run.steps() <= 20);
+    /// ```
+    pub fn default_step(self) -> f64 {
+        match self {
+            LandscapeKind::Intro => 2.0,
+            LandscapeKind::Random | LandscapeKind::Hard => 0.5,
+            LandscapeKind::MultipleMinima => 0.2,
+        }
+    }
 }
 
 /// A local minimum of the depth reading: the bottom of a hollow.
@@ -1650,8 +1685,8 @@ fn json_outcome(out: &mut String, outcome: Result<Dip, SandpitError>) {
 /// top of that script. In short:
 ///
 /// ```text
-/// {"format": "mvcalc-sandpit-agreement-1", "pit_size": 6.0, "win_distance": 0.15,
-///  "landscapes": [{"kind": "random", "seed": 3, "name": "random pit 3",
+/// {"format": "mvcalc-sandpit-agreement-2", "pit_size": 6.0, "win_distance": 0.15,
+///  "landscapes": [{"kind": "random", "seed": 3, "name": "random pit 3", "default_step": 0.5,
 ///    "minima": [{"x": .., "y": .., "depth": ..}, ..], "deepest": {..},
 ///    "points": [{"x": .., "y": .., "depth": .., "gradient": [gx, gy],
 ///                "hessian": [hxx, hxy, hyy]}, {"x": 6.5, "y": 1.0, "outside": true}, ..],
@@ -1666,7 +1701,7 @@ fn json_outcome(out: &mut String, outcome: Result<Dip, SandpitError>) {
 /// use mvcalc::sandpit::agreement_samples;
 ///
 /// let json = agreement_samples(0..2, 3);
-/// assert!(json.starts_with("{\"format\":\"mvcalc-sandpit-agreement-1\""));
+/// assert!(json.starts_with("{\"format\":\"mvcalc-sandpit-agreement-2\""));
 /// // The introductory pit, and two seeds of each of the three other kinds.
 /// assert_eq!(json.matches("\"kind\":").count(), 7);
 /// ```
@@ -1682,7 +1717,7 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
         }
     }
     let mut out = String::new();
-    out.push_str("{\"format\":\"mvcalc-sandpit-agreement-1\",\"pit_size\":");
+    out.push_str("{\"format\":\"mvcalc-sandpit-agreement-2\",\"pit_size\":");
     json_number(&mut out, PIT_SIZE);
     out.push_str(",\"win_distance\":");
     json_number(&mut out, WIN_DISTANCE);
@@ -1698,7 +1733,9 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
             }
             None => out.push_str("null"),
         }
-        let _ = write!(out, ",\"name\":\"{}\",\"minima\":[", l.name());
+        let _ = write!(out, ",\"name\":\"{}\",\"default_step\":", l.name());
+        json_number(&mut out, l.kind().default_step());
+        out.push_str(",\"minima\":[");
         for (k, m) in l.local_minima().iter().enumerate() {
             if k > 0 {
                 out.push(',');
@@ -1773,6 +1810,12 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
                 json_descent(&mut out, "steepest", start, step, max_steps, &run);
             }
         }
+        // The widget's default step, from the start the book uses, for as
+        // many steps as the widget allows.
+        let default = l.kind().default_step();
+        let run = steepest_descent(l, (1.0, 5.0), default, 2000);
+        out.push(',');
+        json_descent(&mut out, "steepest", (1.0, 5.0), default, 2000, &run);
         for start in [starts[0], starts[1], near] {
             out.push(',');
             let run = newton(l, start, 50);

@@ -344,6 +344,109 @@ fn the_intro_pit_is_one_easy_bowl() {
     }
 }
 
+/// The number of steps after which a descent's path first comes within the
+/// winning distance of the deepest point (`None` if it never does).
+fn steps_to_win(l: &Landscape, run: &mvcalc::sandpit::Descent) -> Option<usize> {
+    let m = l.deepest();
+    run.path
+        .iter()
+        .position(|&(x, y)| m.distance_to(x, y) <= WIN_DISTANCE)
+}
+
+#[test]
+fn the_default_step_wins_the_intro_pit_within_the_books_20_dips() {
+    // The book's game allows 20 dips: the start and 19 steps.
+    let l = Landscape::intro();
+    let eta = LandscapeKind::Intro.default_step();
+    let run = steepest_descent(&l, (1.0, 5.0), eta, 2000);
+    assert_eq!(run.status, DescentStatus::Converged);
+    let won = steps_to_win(&l, &run).expect("the path reaches the deepest point");
+    assert!(won <= 19, "{won} steps to come within 0.15 m");
+    assert!(run.steps() <= 19, "{} steps to converge", run.steps());
+    // The step it replaces was far too timid for this bowl.
+    let timid = steepest_descent(&l, (1.0, 5.0), 0.25, 2000);
+    assert!(steps_to_win(&l, &timid).is_some_and(|n| n > 19));
+    // And from every start on a coarse grid, the default converges quickly.
+    for i in 0..=6 {
+        for j in 0..=6 {
+            let start = (f64::from(i), f64::from(j));
+            let run = steepest_descent(&l, start, eta, 2000);
+            assert_eq!(run.status, DescentStatus::Converged, "from {start:?}");
+            assert!(run.steps() <= 40, "{} steps from {start:?}", run.steps());
+        }
+    }
+}
+
+/// The largest eigenvalue of a symmetric 2 x 2 matrix, in closed form.
+fn largest_eigenvalue(h: &Matrix2<f64>) -> f64 {
+    let mean = (h[(0, 0)] + h[(1, 1)]) / 2.0;
+    let half_gap = ((h[(0, 0)] - h[(1, 1)]).powi(2) / 4.0 + h[(0, 1)].powi(2)).sqrt();
+    mean + half_gap
+}
+
+#[test]
+fn the_default_step_settles_into_every_hollow_but_the_hard_pits_hole() {
+    // Near a minimum, one step multiplies the offset along an eigenvector
+    // of the Hessian by 1 - eta * lambda; it shrinks only if eta < 2 / lambda.
+    for kind in LandscapeKind::ALL {
+        let eta = kind.default_step();
+        assert!(eta.is_finite() && eta > 0.0);
+        let seeds = if kind == LandscapeKind::Intro {
+            0..1
+        } else {
+            0..300
+        };
+        for seed in seeds {
+            let l = Landscape::of_kind(kind, seed);
+            for (k, m) in l.local_minima().iter().enumerate() {
+                if kind == LandscapeKind::Hard && k == 0 {
+                    continue; // the narrow hole
+                }
+                let lambda = largest_eigenvalue(&l.hessian(m.x, m.y).unwrap());
+                assert!(
+                    eta * lambda < 2.0,
+                    "{}: eta {eta} is unstable at {m:?} (curvature {lambda})",
+                    l.name()
+                );
+            }
+        }
+    }
+    // The hard pit's hole is too narrow for it: that is what makes it hard.
+    let l = Landscape::hard(0);
+    let m = l.deepest();
+    let lambda = largest_eigenvalue(&l.hessian(m.x, m.y).unwrap());
+    assert!(LandscapeKind::Hard.default_step() * lambda > 2.0);
+}
+
+#[test]
+fn the_default_step_usually_reaches_the_bottom_of_a_hollow() {
+    // From starts spread over the middle of each pit, most runs converge
+    // (the others leave the pit down a tilt, or stop at the step limit).
+    for kind in [
+        LandscapeKind::Random,
+        LandscapeKind::MultipleMinima,
+        LandscapeKind::Hard,
+    ] {
+        let eta = kind.default_step();
+        let (mut converged, mut total) = (0, 0);
+        for seed in 0..30 {
+            let l = Landscape::of_kind(kind, seed);
+            for (x, y) in points(seed, 10).into_iter().skip(4) {
+                let start = (0.5 + x * 5.0 / 6.0, 0.5 + y * 5.0 / 6.0);
+                let run = steepest_descent(&l, start, eta, 2000);
+                total += 1;
+                if run.status == DescentStatus::Converged {
+                    converged += 1;
+                }
+            }
+        }
+        assert!(
+            converged * 4 >= total * 3,
+            "{kind:?}: {converged} of {total} converged with eta {eta}"
+        );
+    }
+}
+
 // --------------------------------------------- derivatives, checked twice
 
 fn points(seed: u32, n: usize) -> Vec<(f64, f64)> {

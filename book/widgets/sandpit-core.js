@@ -21,6 +21,10 @@
   var MAX_ATTEMPTS = 200;
   var SALTS = { random: 0x5eed0001, multiple: 0x5eed0002, hard: 0x5eed0003 };
   var KINDS = ["intro", "random", "multiple", "hard"];
+  // The step size eta that steepest descent starts with on each kind of pit
+  // (LandscapeKind::default_step in Rust): below 2 / (the sharpest
+  // curvature at a minimum of the kind), except in a hard pit's narrow hole.
+  var DEFAULT_STEP = { intro: 2, random: 0.5, multiple: 0.2, hard: 0.5 };
 
   // An error a reader can act on; `code` is "outside-pit" or "game-over".
   function SandpitError(code, message, details) {
@@ -596,6 +600,7 @@
     GRADIENT_TOLERANCE: GRADIENT_TOLERANCE,
     GRID_POINTS: GRID_POINTS,
     KINDS: KINDS,
+    DEFAULT_STEP: DEFAULT_STEP,
     STATUS_TEXT: STATUS_TEXT,
     Mulberry32: Mulberry32,
     Landscape: Landscape,

@@ -194,7 +194,7 @@
     this.stepInput = el("input", {
       type: "number",
       className: "sandpit-step",
-      value: "0.25",
+      value: String(core.DEFAULT_STEP.intro),
       min: "0.001",
       step: "0.05",
       inputmode: "decimal",
@@ -353,7 +353,12 @@
   };
 
   Sandpit.prototype.newPit = function (kind, seed, first) {
+    var kindChanged = !this.landscape || this.landscape.kind !== kind;
     this.landscape = core.Landscape.of(kind, seed === null ? 0 : seed);
+    // Each kind of pit has its own starting step size: the sharper its
+    // hollows curve, the smaller a step descent can take without
+    // overshooting. A reader's own choice stays for new pits of the same kind.
+    if (kindChanged) this.stepInput.value = String(core.DEFAULT_STEP[kind]);
     this.kindSelect.value = kind;
     this.game = new core.Game(this.landscape, this.mode, this.maxDips);
     this.revealed = false;
@@ -527,7 +532,11 @@
   Sandpit.prototype.automatic = function (method, x, y) {
     var step = Number(this.stepInput.value);
     if (method === "steepest" && !(isFinite(step) && step > 0)) {
-      this.say("The step size \u03b7 must be a positive number, such as 0.25.");
+      this.say(
+        "The step size \u03b7 must be a positive number, such as " +
+          core.DEFAULT_STEP[this.landscape.kind] +
+          " (this kind of pit's default)."
+      );
       return;
     }
     var result =

@@ -8,12 +8,13 @@
 // which writes this JSON (numbers in Rust's shortest round-trip form):
 //
 //   {
-//     "format": "mvcalc-sandpit-agreement-1",
+//     "format": "mvcalc-sandpit-agreement-2",
 //     "pit_size": 6.0, "win_distance": 0.15,
 //     "landscapes": [                      // the intro pit, then every seed of
 //       {                                  // "random", "multiple" and "hard"
 //         "kind": "random", "seed": 3,     // seed is null for "intro"
 //         "name": "random pit 3",
+//         "default_step": 0.5,             // steepest descent's starting eta
 //         "minima": [{"x": .., "y": .., "depth": ..}, ...],   // deepest first
 //         "deepest": {"x": .., "y": .., "depth": ..},
 //         "points": [
@@ -41,7 +42,7 @@
 // What must agree: depth, gradient and Hessian to 1e-9 (absolute plus
 // relative: |js - rust| <= 1e-9 (1 + |rust|)); the same number of minima,
 // each (and the deepest point) within 1e-6 m in position and 1e-9 in depth;
-// the same name; points outside refused; descents with the same status and
+// the same name and default step size; points outside refused; descents with the same status and
 // number of steps, ending within 1e-6 m; games with the same outcomes.
 // Prints a summary and exits 1 on any mismatch.
 //
@@ -49,8 +50,10 @@
 // in the last bit, and along an unstable path (a step size too large for the
 // curvature) such a difference doubles at every step, so two correct
 // programs part ways after a few dozen steps. The samples therefore use a
-// stable step for each kind of pit, and the step far too large (2.5) for
-// three steps only. Everything else agrees to about 1e-15.
+// stable step for each kind of pit, the widget's default step for the kind
+// (stable in every hollow but a hard pit's narrow hole, which the start
+// (1, 5) is far from), and the step far too large (2.5) for three steps
+// only. Everything else agrees to about 1e-15.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -74,7 +77,7 @@ if (!core) {
 }
 
 const samples = JSON.parse(fs.readFileSync(file, "utf8"));
-if (samples.format !== "mvcalc-sandpit-agreement-1") {
+if (samples.format !== "mvcalc-sandpit-agreement-2") {
   console.error(`${file}: unknown format ${JSON.stringify(samples.format)}`);
   process.exit(1);
 }
@@ -129,6 +132,9 @@ for (const s of samples.landscapes) {
     continue;
   }
   if (l.name() !== s.name) fail(where, `name "${l.name()}", Rust "${s.name}"`);
+  if (core.DEFAULT_STEP[s.kind] !== s.default_step) {
+    fail(where, `default step ${core.DEFAULT_STEP[s.kind]}, Rust ${s.default_step}`);
+  }
 
   const minima = l.localMinima();
   counts.minima += s.minima.length;
