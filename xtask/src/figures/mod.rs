@@ -11,7 +11,9 @@
 //! the chart in data coordinates first (`clip.rs`). A test below fails if a
 //! figure calls plotters' drawing functions any other way.
 
+mod car_motion;
 mod clip;
+mod derivative_pairs;
 mod function_and_derivative;
 mod gradient_field;
 mod graph_matching;
@@ -23,6 +25,7 @@ mod product_rule;
 mod secants;
 mod stationary_points;
 mod step_size_error;
+mod unit_circle;
 
 use crate::Result;
 use plotters::prelude::*;
@@ -52,6 +55,9 @@ const FIGURES: &[(&str, Draw)] = &[
     ("secants.svg", secants::draw),
     ("step-size-error.svg", step_size_error::draw),
     ("function-and-derivative.svg", function_and_derivative::draw),
+    ("unit-circle.svg", unit_circle::draw),
+    ("derivative-pairs.svg", derivative_pairs::draw),
+    ("car-motion.svg", car_motion::draw),
     ("graph-matching.svg", graph_matching::draw),
     ("product-rule.svg", product_rule::draw),
     ("gradient-field.svg", gradient_field::draw),

@@ -140,6 +140,15 @@ pub fn legend_line(style: impl Into<ShapeStyle>) -> impl Fn((i32, i32)) -> PathE
     move |(x, y)| PathElement::new([(x, y), (x + 24, y)], style)
 }
 
+/// The legend's sample of a dashed line.
+pub fn legend_dashes(
+    (dash, gap): (i32, i32),
+    style: impl Into<ShapeStyle>,
+) -> impl Fn((i32, i32)) -> DashedPathElement<std::vec::IntoIter<(i32, i32)>, i32> {
+    let style = style.into();
+    move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], dash, gap, style)
+}
+
 /// Draws the legend box of `chart` at `position`.
 pub fn legend<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
@@ -204,4 +213,55 @@ pub fn function_panel(
     )?;
     curve(&mut chart, xs.into_iter().zip(ys), colour.stroke_width(3))?;
     Ok(())
+}
+
+/// How a chart sits in its area: title, margin and label space, in pixels.
+pub struct Frame<'t> {
+    pub title: &'t str,
+    pub title_size: u32,
+    pub margin: u32,
+    pub x_label_area: u32,
+    pub y_label_area: u32,
+}
+
+impl Frame<'_> {
+    /// A chart in `area` showing `x` by `y`, without a mesh.
+    pub fn build<'a, 'b>(
+        &self,
+        area: &'a Area<'b>,
+        x: (f64, f64),
+        y: (f64, f64),
+    ) -> DrawResult<Chart<'a, 'b>> {
+        Ok(ChartBuilder::on(area)
+            .caption(self.title, style(self.title_size))
+            .margin(self.margin)
+            .x_label_area_size(self.x_label_area)
+            .y_label_area_size(self.y_label_area)
+            .build_cartesian_2d(x.0..x.1, y.0..y.1)?)
+    }
+
+    /// A chart in `area` showing `x` across and, centred on `y_centre`,
+    /// whatever height makes one unit as long upwards as across, so that
+    /// circles are round and right angles square.
+    pub fn equal_aspect<'a, 'b>(
+        &self,
+        area: &'a Area<'b>,
+        x: (f64, f64),
+        y_centre: f64,
+    ) -> DrawResult<Chart<'a, 'b>> {
+        // Measure the plotting area's pixels on a scratch canvas of the same size.
+        let mut scratch = String::new();
+        let (w, h) = {
+            let probe_root =
+                SVGBackend::with_string(&mut scratch, area.dim_in_pixel()).into_drawing_area();
+            let probe = self.build(&probe_root, (0.0, 1.0), (0.0, 1.0))?;
+            let (a, b) = (
+                probe.backend_coord(&(0.0, 0.0)),
+                probe.backend_coord(&(1.0, 1.0)),
+            );
+            (f64::from(b.0 - a.0), f64::from(a.1 - b.1))
+        };
+        let half = 0.5 * (x.1 - x.0) * h / w;
+        self.build(area, x, (y_centre - half, y_centre + half))
+    }
 }
