@@ -1118,8 +1118,9 @@ pub enum Outcome {
         dips: usize,
     },
     /// The dip was within [`WIN_DISTANCE`] of a local minimum that is not
-    /// the deepest: the ground is level there, but it is not the deepest
-    /// point. The game goes on.
+    /// the deepest: near the bottom of another hollow (where the ground
+    /// need not be level: 0.15 m up the side of a narrow hollow it may
+    /// still slope). The game goes on.
     LocalMinimum {
         /// How far the deepest point is from the dip, in metres.
         distance_to_deepest: f64,

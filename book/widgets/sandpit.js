@@ -14,7 +14,8 @@
 // relative to the rim, so they are negative and the deepest point has the
 // smallest reading. For tests, the element gets `el.sandpit` with the live
 // `landscape` and `game`, `clientPoint(x, y)` (where on the screen a point of
-// the pit is) and `drawn` (what the last drawing showed).
+// the pit is) and `drawn` (what the last drawing showed: counts, the arrows'
+// geometry in CSS pixels and the colours used).
 (function () {
   "use strict";
 
@@ -22,6 +23,9 @@
   var SIZE = 6;
   var PAD = { left: 34, right: 12, top: 12, bottom: 30 };
   var MAX_WIDTH = 520;
+  // The cursor's cross stops this far (CSS pixels) from its centre: beyond
+  // the newest dip's marker (radius 6, outline 1).
+  var CURSOR_GAP = 9;
   var KIND_LABELS = {
     intro: "Introductory",
     random: "Random",
@@ -48,6 +52,23 @@
 
   function at(x, y) {
     return "(" + num(x, 2) + ", " + num(y, 2) + ")";
+  }
+
+  // A distance in centimetres below a metre, in metres above.
+  function distanceText(metres) {
+    var cm = Math.round(metres * 100);
+    return cm < 100 ? cm + " cm" : num(metres, 2) + " m";
+  }
+
+  // The local minimum nearest to (x, y), its index (0 is the deepest) and
+  // its distance.
+  function nearestMinimum(landscape, x, y) {
+    var best = null;
+    landscape.minima.forEach(function (m, i) {
+      var d = Math.hypot(m.x - x, m.y - y);
+      if (best === null || d < best.distance) best = { index: i, minimum: m, distance: d };
+    });
+    return best;
   }
 
   function randomSeed() {
@@ -155,13 +176,14 @@
     });
     kindLabel.appendChild(this.kindSelect);
     this.newButton = el("button", { type: "button", className: "sandpit-new" }, "New random pit");
+    this.replayButton = el("button", { type: "button", className: "sandpit-replay" }, "Replay this pit");
     this.modeButton = el("button", { type: "button", className: "sandpit-mode", "aria-pressed": "false" }, "Depth only");
     this.revealButton = el(
       "button",
       { type: "button", className: "sandpit-reveal", "aria-pressed": "false" },
       "Reveal"
     );
-    bar.append(kindLabel, this.newButton, this.modeButton, this.revealButton);
+    bar.append(kindLabel, this.newButton, this.replayButton, this.modeButton, this.revealButton);
 
     this.board = el("div", { className: "sandpit-board" });
     this.canvas = el("canvas", {
@@ -247,6 +269,11 @@
       var k = self.kindSelect.value === "intro" ? "random" : self.kindSelect.value;
       self.newPit(k, randomSeed());
     });
+    // A native <select> fires no change for the option already chosen, so
+    // the same pit is played again with a button of its own.
+    this.replayButton.addEventListener("click", function () {
+      self.newPit(self.landscape.kind, self.landscape.seed, false, true);
+    });
     this.modeButton.addEventListener("click", function () {
       self.setMode(self.mode === "gradient" ? "depth-only" : "gradient");
     });
@@ -280,6 +307,9 @@
       if (moved > 10) return;
       var p = self.pitPoint(e.clientX, e.clientY);
       self.canvas.focus({ preventScroll: true });
+      // The keyboard cross-hair is for the keyboard: after a click or a tap
+      // it would sit on the newest dip's marker.
+      self.showCursor = false;
       self.act(p.x, p.y);
     });
     this.canvas.addEventListener("pointercancel", function () {
@@ -289,7 +319,15 @@
       self.key(e);
     });
     this.canvas.addEventListener("focus", function () {
-      self.showCursor = true;
+      // Shown when the focus came from the keyboard (Tab), not from a
+      // pointer; an arrow key shows it in any case.
+      var keyboard = true;
+      try {
+        keyboard = self.canvas.matches(":focus-visible");
+      } catch (err) {
+        keyboard = true;
+      }
+      self.showCursor = keyboard;
       self.draw();
     });
     this.canvas.addEventListener("blur", function () {
@@ -352,7 +390,7 @@
     return { x: r.left + (c[0] * r.width) / this.width, y: r.top + (c[1] * r.height) / this.height };
   };
 
-  Sandpit.prototype.newPit = function (kind, seed, first) {
+  Sandpit.prototype.newPit = function (kind, seed, first, replay) {
     var kindChanged = !this.landscape || this.landscape.kind !== kind;
     this.landscape = core.Landscape.of(kind, seed === null ? 0 : seed);
     // Each kind of pit has its own starting step size: the sharper its
@@ -370,7 +408,11 @@
     this.steps.hidden = true;
     this.readout.textContent = "";
     this.say(
-      (first ? "" : "A new pit: the " + this.landscape.name() + ". ") +
+      (first
+        ? ""
+        : replay
+          ? "The " + this.landscape.name() + " again, hidden, with all " + this.maxDips + " dips. "
+          : "A new pit: the " + this.landscape.name() + ". ") +
         "Click or tap anywhere in the pit to dip the stick; find the deepest point in as few dips as you can."
     );
     this.update();
@@ -461,7 +503,7 @@
       d = this.game.dip(x, y);
     } catch (e) {
       if (e.code === "game-over") {
-        this.say("The game is over: press New random pit, or pick a pit, to play again.");
+        this.say("The game is over: press Replay this pit to play it again, or New random pit, or pick a pit.");
       } else {
         this.say("That is outside the pit: it spans 0 to 6 m in x and y.");
       }
@@ -493,13 +535,20 @@
           at(deepest.x, deepest.y) +
           ", depth " +
           num(deepest.depth, 3) +
-          " m. The landscape is revealed."
+          " m. The landscape is revealed; Replay this pit to try for fewer dips."
       );
     } else if (o.kind === "local-minimum") {
+      // What the rule tests: the dip is within WIN_DISTANCE of the bottom of
+      // a hollow that is not the deepest. The ground there need not be
+      // level (15 cm up the side of a narrow hollow it can slope by 1 m per
+      // metre), so the message says how near the bottom the dip is.
+      var near = nearestMinimum(this.landscape, x, y);
       this.say(
-        "Stuck in a local minimum: the ground is level here, but this is not the deepest point, which is " +
-          num(o.distanceToDeepest, 2) +
-          " m away. Keep dipping."
+        "Near a local minimum: this dip is " +
+          distanceText(near.distance) +
+          " from the bottom of a hollow, but not the deepest one. The deepest point is " +
+          distanceText(o.distanceToDeepest) +
+          " away. Keep dipping."
       );
     } else if (o.kind === "out-of-dips") {
       this.revealed = true;
@@ -510,7 +559,7 @@
           at(deepest.x, deepest.y) +
           ", depth " +
           num(deepest.depth, 3) +
-          " m. The landscape is revealed."
+          " m. The landscape is revealed; Replay this pit to try again."
       );
     } else {
       var left = this.game.dipsLeft();
@@ -521,7 +570,7 @@
   };
 
   Sandpit.prototype.addRow = function (d) {
-    var note = { won: "deepest point", "local-minimum": "local minimum", "out-of-dips": "last dip" }[d.outcome.kind] || "";
+    var note = { won: "deepest point", "local-minimum": "near a local minimum", "out-of-dips": "last dip" }[d.outcome.kind] || "";
     var tr = el("tr");
     [String(d.number), num(d.x, 2), num(d.y, 2), num(d.depth, 3), note].forEach(function (t) {
       tr.appendChild(el("td", {}, t));
@@ -595,6 +644,20 @@
           : " That is a local minimum, not the deepest point.";
     } else if (r.status === "not-a-minimum") {
       text += " Newton's step there heads for a saddle or a hump.";
+    } else if (r.status === "max-steps") {
+      // Stopped by the limit, not by the gradient: say how close it came.
+      var near = nearestMinimum(this.landscape, end[0], end[1]);
+      if (near && near.distance <= core.WIN_DISTANCE) {
+        text +=
+          near.index === 0
+            ? " It was nearly there: " + distanceText(near.distance) + " from the deepest point."
+            : " It was nearly at the bottom of a hollow, " +
+              distanceText(near.distance) +
+              " away, but not the deepest one.";
+      } else {
+        var deep = this.landscape.deepest();
+        text += " It ended " + distanceText(Math.hypot(end[0] - deep.x, end[1] - deep.y)) + " from the deepest point.";
+      }
     }
     text += " Automatic runs do not use up your dips.";
     this.report.textContent = text;
@@ -707,7 +770,16 @@
     var p = palette(this.root);
     var S = this.side;
     var self = this;
-    var drawn = { dips: 0, arrows: 0, paths: 0, revealed: false, minima: 0, cursor: false };
+    var drawn = {
+      dips: 0,
+      arrows: 0,
+      paths: 0,
+      revealed: false,
+      minima: 0,
+      cursor: false,
+      arrowShapes: [],
+      colours: { sand: p.sand, halo: p.halo, last: p.last, cursor: p.cursor, arrow: p.arrow },
+    };
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
 
@@ -822,6 +894,33 @@
       drawn.paths = 1;
     }
 
+    // The keyboard cursor: a cross in a circle as wide as the winning
+    // distance, drawn under the dips, with a gap in the middle wider than
+    // a dip's marker, so a dip made at the cursor stays in sight.
+    if (this.showCursor) {
+      var c = this.toCanvas(this.cursor.x, this.cursor.y);
+      var r = (core.WIN_DISTANCE / SIZE) * S;
+      [
+        [p.halo, 4],
+        [p.cursor, 2],
+      ].forEach(function (style) {
+        ctx.strokeStyle = style[0];
+        ctx.lineWidth = style[1];
+        ctx.beginPath();
+        ctx.arc(c[0], c[1], r, 0, 2 * Math.PI);
+        ctx.moveTo(c[0] - r - 5, c[1]);
+        ctx.lineTo(c[0] - CURSOR_GAP, c[1]);
+        ctx.moveTo(c[0] + CURSOR_GAP, c[1]);
+        ctx.lineTo(c[0] + r + 5, c[1]);
+        ctx.moveTo(c[0], c[1] - r - 5);
+        ctx.lineTo(c[0], c[1] - CURSOR_GAP);
+        ctx.moveTo(c[0], c[1] + CURSOR_GAP);
+        ctx.lineTo(c[0], c[1] + r + 5);
+        ctx.stroke();
+      });
+      drawn.cursor = true;
+    }
+
     // The dips: a marker and a number each, and in gradient mode the
     // downhill arrow.
     var dips = this.game.dips;
@@ -837,8 +936,14 @@
           // Downhill is minus the gradient; the canvas's y runs down.
           var ux = -gx / n;
           var uy = gy / n;
-          arrow(ctx, c[0], c[1], c[0] + ux * len, c[1] + uy * len, p.halo, last ? 6 : 5);
-          arrow(ctx, c[0], c[1], c[0] + ux * len, c[1] + uy * len, p.arrow, last ? 3 : 2.2);
+          var width = last ? 3 : 2.2;
+          // One head for both strokes: a halo with a head of its own (sized
+          // by its wider line) poked out beyond the arrow's as a dark barb.
+          var head = 4 + 2 * width;
+          var tip = [c[0] + ux * len, c[1] + uy * len];
+          arrow(ctx, c[0], c[1], tip[0], tip[1], p.halo, width + 3, head);
+          arrow(ctx, c[0], c[1], tip[0], tip[1], p.arrow, width, head);
+          drawn.arrowShapes.push({ from: [c[0], c[1]], to: tip, head: head, width: width, halo: width + 3 });
           drawn.arrows += 1;
         }
       }
@@ -860,38 +965,12 @@
       drawn.dips += 1;
     });
 
-    // The keyboard cursor: a cross in a circle as wide as the winning
-    // distance.
-    if (this.showCursor) {
-      var c = this.toCanvas(this.cursor.x, this.cursor.y);
-      var r = (core.WIN_DISTANCE / SIZE) * S;
-      [
-        [p.halo, 4],
-        [p.cursor, 2],
-      ].forEach(function (style) {
-        ctx.strokeStyle = style[0];
-        ctx.lineWidth = style[1];
-        ctx.beginPath();
-        ctx.arc(c[0], c[1], r, 0, 2 * Math.PI);
-        ctx.moveTo(c[0] - r - 5, c[1]);
-        ctx.lineTo(c[0] - 3, c[1]);
-        ctx.moveTo(c[0] + 3, c[1]);
-        ctx.lineTo(c[0] + r + 5, c[1]);
-        ctx.moveTo(c[0], c[1] - r - 5);
-        ctx.lineTo(c[0], c[1] - 3);
-        ctx.moveTo(c[0], c[1] + 3);
-        ctx.lineTo(c[0], c[1] + r + 5);
-        ctx.stroke();
-      });
-      drawn.cursor = true;
-    }
     this.drawn = drawn;
     this.root.dataset.dips = String(drawn.dips);
   };
 
-  function arrow(ctx, x0, y0, x1, y1, colour, width) {
+  function arrow(ctx, x0, y0, x1, y1, colour, width, head) {
     var a = Math.atan2(y1 - y0, x1 - x0);
-    var head = 4 + 2 * width;
     ctx.strokeStyle = colour;
     ctx.lineWidth = width;
     ctx.lineCap = "round";

@@ -14,12 +14,19 @@
 // is shown; starts a new random pit; wins (reading the deepest point through
 // the test hook `element.sandpit.landscape.deepest()` and clicking there);
 // dips at a local minimum that is not the deepest of a pit with several
-// hollows and checks the "stuck in a local minimum" message; runs out of
-// dips; runs steepest descent and Newton's method from a click and checks
-// their reports; and reveals the landscape. Every other Sandpit on the page
-// must be set up too. Console errors, failed or external requests and HTTP
-// errors fail the run. --screenshot saves the widget, revealed, with dips and
-// an automatic run, in the chosen mdBook theme (default light).
+// hollows and checks the "near a local minimum" message; replays a pit with
+// the Replay button; runs out of dips; runs steepest descent (with the
+// pit's default step size, one too small to finish and one far too large)
+// and Newton's method from a click and checks their reports; and reveals the
+// landscape. It checks the pixels too: a click or tap leaves the newest
+// dip's marker uncovered by the keyboard cross-hair, a dip made at the
+// cross-hair shows its marker, and in a dark theme the arrowheads' halo
+// stays inside the arrow's outline. It taps the pit on a phone-sized touch
+// screen, and opens other pages to check that they do not load the widget's
+// scripts. Every other Sandpit on the page must be set up too. Console
+// errors, failed or external requests and HTTP errors fail the run.
+// --screenshot saves the widget, revealed, with dips and an automatic run,
+// in the chosen mdBook theme (default light).
 
 import { chromium } from "playwright-core";
 
@@ -81,6 +88,9 @@ const browser = await chromium.launch({
 let exitCode = 0;
 try {
   await play();
+  await playDark();
+  await playByTouch();
+  await otherPages();
 } catch (e) {
   problems.push(`the run stopped: ${e.stack ?? e}`);
 } finally {
@@ -174,6 +184,7 @@ async function play() {
     await page.mouse.click(p.x, p.y);
   };
   const message = () => text(".sandpit-message");
+  const pixel = (x, y) => pixelAt(w, x, y);
   const readDepth = (s) => {
     const m = s.replace(/\u2212/g, "-").match(/depth (-?\d+\.\d+) m/);
     return m ? Number(m[1]) : NaN;
@@ -216,6 +227,21 @@ async function play() {
     check(s.drawn.arrows === i + 1, `dip ${i + 1} draws a downhill arrow`, `${s.drawn.arrows} arrows drawn`);
     check(s.rows === i + 1, `dip ${i + 1} is listed`, `${s.rows} rows`);
   }
+  // A click leaves the keyboard cross-hair hidden: it would cover the
+  // newest dip's marker, which shows in its own colour.
+  s = await state();
+  check(s.drawn.cursor === false, "no cross-hair is drawn after a click", JSON.stringify(s.drawn));
+  {
+    const c = await canvasPoint(w, s.last.x, s.last.y);
+    const { last, cursor, halo } = s.drawn.colours;
+    const marker = await pixel(c.x + 4, c.y);
+    check(
+      closest(marker, [last, cursor, halo]) === last,
+      "the newest dip's marker is uncovered after a click",
+      `pixel ${marker} beside it, marker colour ${s.drawn.colours.last}`,
+    );
+  }
+
   // The arrow points downhill: against the gradient.
   const downhillOk = await hook((e) => {
     const d = e.sandpit.game.dips[0];
@@ -252,6 +278,17 @@ async function play() {
     "Enter dips at the cursor",
     JSON.stringify(s.last),
   );
+  {
+    // The dip made at the cross-hair shows its marker above the cross.
+    const c = await canvasPoint(w, s.last.x, s.last.y);
+    const { last, cursor, halo } = s.drawn.colours;
+    const marker = [await pixel(c.x + 4, c.y), await pixel(c.x, c.y - 4)];
+    check(
+      s.drawn.cursor && marker.every((m) => closest(m, [last, cursor, halo]) === last),
+      "a dip made at the cross-hair shows its marker above it",
+      `pixels ${marker.join(" / ")}, marker colour ${s.drawn.colours.last}`,
+    );
+  }
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Space");
   s = await state();
@@ -301,8 +338,37 @@ async function play() {
   check(msg.includes(`You found the deepest point in ${s.dips} dips`), "the win is announced", msg);
   check(s.drawn.revealed && s.drawn.minima >= 1, "the landscape is revealed after the game", JSON.stringify(s.drawn));
   check(await q(".sandpit-legend").isVisible(), "the colour legend is shown with the landscape");
+  check(/Replay this pit/.test(msg), "the win says how to replay the pit", msg);
   await clickPit(1, 1);
   check(/game is over/i.test(await message()), "a dip after the game is refused", await message());
+  check(/Replay this pit/.test(await message()), "the refusal says how to replay the pit", await message());
+
+  // Replay: the same pit, hidden again, with every dip back; and it can be
+  // won again.
+  const wonPit = s.name;
+  const eta = await q("input.sandpit-step").inputValue();
+  await q("input.sandpit-step").fill("0.07");
+  await q("button.sandpit-replay").click();
+  s = await state();
+  check(s.name === wonPit && s.kind === "random", "Replay this pit plays the same pit", `${wonPit} -> ${s.name}`);
+  check(
+    s.dips === 0 && !s.over && !s.revealed && !s.drawn.revealed && s.rows === 0,
+    "a replayed pit starts hidden, with no dips",
+    JSON.stringify(s),
+  );
+  check((await q("select.sandpit-kind").inputValue()) === "random", "the Pit menu still shows the kind");
+  check(/again/.test(await message()) && (await message()).includes(wonPit), "the replay is announced", await message());
+  check((await q("input.sandpit-step").inputValue()) === "0.07", "a replay keeps the reader's step size");
+  const again = await hook((e) => e.sandpit.landscape.deepest());
+  check(
+    again.x === deepest.x && again.y === deepest.y,
+    "the replayed pit has the same deepest point",
+    `${JSON.stringify(deepest)} vs ${JSON.stringify(again)}`,
+  );
+  await clickPit(deepest.x, deepest.y);
+  s = await state();
+  check(s.over && s.last?.outcome.kind === "won" && s.dips === 1, "a replayed pit can be won again", JSON.stringify(s.last));
+  await q("input.sandpit-step").fill(eta);
 
   // 7. Stuck in a local minimum, on a pit with several hollows.
   await q("select.sandpit-kind").selectOption("multiple");
@@ -313,10 +379,26 @@ async function play() {
     await clickPit(minima[1].x, minima[1].y);
     s = await state();
     msg = await message();
-    check(/stuck in a local minimum/i.test(msg), "a dip at another local minimum is told so", msg);
+    check(/^Near a local minimum/.test(msg), "a dip at another local minimum is told so", msg);
+    // The rule is a distance from the bottom of the hollow, not a level
+    // ground, so the message gives that distance (0 cm here) and does not
+    // claim the ground is level.
+    check(
+      /this dip is 0 cm from the bottom of a hollow, but not the deepest one/.test(msg),
+      "it says how near the bottom the dip is",
+      msg,
+    );
+    check(!/level/.test(msg), "it does not claim the ground is level", msg);
+    const deepestAway = Math.hypot(minima[0].x - minima[1].x, minima[0].y - minima[1].y);
+    const away = deepestAway < 0.995 ? `${Math.round(deepestAway * 100)} cm` : `${deepestAway.toFixed(2)} m`;
+    check(msg.includes(`The deepest point is ${away} away`), "it says how far the deepest point is", `${msg} (expected ${away})`);
+    // 12 cm up the side of the hollow it is still near a local minimum.
+    await clickPit(minima[1].x + 0.12, minima[1].y);
+    msg = await message();
+    check(/this dip is 12 cm from the bottom of a hollow/.test(msg), "12 cm from the bottom is near a local minimum", msg);
     check(!s.over, "the game goes on after a local minimum");
     check(
-      /local minimum/.test(await q(".sandpit-dips tbody tr").last().textContent()),
+      /near a local minimum/.test(await q(".sandpit-dips tbody tr").last().textContent()),
       "the dip list notes the local minimum",
     );
   }
@@ -342,7 +424,28 @@ async function play() {
   check(s.drawn.revealed, "the landscape is revealed when the dips run out");
 
   // 9. Automatic play: steepest descent and Newton, from a click.
+  // Each kind of pit brings its own step size; a new pit of the same kind
+  // keeps the reader's.
+  const defaults = await hook((e) => e.sandpit.core.DEFAULT_STEP);
+  check(
+    (await q("input.sandpit-step").inputValue()) === String(defaults.random),
+    "a random pit starts with its step size",
+    await q("input.sandpit-step").inputValue(),
+  );
+  await q("select.sandpit-kind").selectOption("multiple");
+  check(
+    (await q("input.sandpit-step").inputValue()) === String(defaults.multiple),
+    "choosing a kind of pit sets its step size",
+    `${await q("input.sandpit-step").inputValue()}, default ${defaults.multiple}`,
+  );
+  await q("input.sandpit-step").fill("0.15");
+  await q("button.sandpit-new").click();
+  check((await q("input.sandpit-step").inputValue()) === "0.15", "a new pit of the same kind keeps the reader's step size");
   await q("select.sandpit-kind").selectOption("intro");
+  check(
+    (await q("input.sandpit-step").inputValue()) === String(defaults.intro),
+    "the introductory pit's step size is its default",
+  );
   const waitForReport = async (what) => {
     try {
       await page.waitForFunction(
@@ -361,20 +464,42 @@ async function play() {
     (await q("button.sandpit-descent").getAttribute("aria-pressed")) === "true",
     "the steepest descent button waits for a click",
   );
-  await q("input.sandpit-step").fill("0.5");
+  // The default step size wins the introductory pit from (1, 5) within the
+  // 20 dips of the game.
   await clickPit(1.0, 5.0);
   if (await waitForReport("steepest descent")) {
     const report = await text(".sandpit-report");
     const run = await hook((e) => ({ status: e.sandpit.run.result.status, steps: e.sandpit.run.result.path.length - 1 }));
     check(/^Steepest descent/.test(report) && report.includes(`after ${run.steps} steps`), "steepest descent reports its steps", report);
     check(run.status === "converged" && /converged/.test(report), "steepest descent converges on the intro pit", report);
-    check(/deepest point/.test(report), "steepest descent says whether it found the deepest point", report);
+    check(/That is the deepest point/.test(report), "steepest descent finds the deepest point of the introductory pit", report);
+    check(run.steps <= 19, "with the default step size, within the game's 20 dips", `${run.steps} steps`);
     check((await q(".sandpit-step-list li").count()) > 1, "the steps are listed");
     s = await state();
     check(s.dips === 0, "an automatic run does not use up dips", `${s.dips} dips`);
     check(s.drawn.paths === 1, "the path is drawn");
   }
+  // Too small a step stops at the step limit; 1 cm from the bottom it says
+  // it was nearly there, farther away it says how far.
   const d0 = await hook((e) => e.sandpit.landscape.deepest());
+  for (const [step, want] of [
+    ["0.01", /It was nearly there: \d cm from the deepest point\./],
+    ["0.005", /It ended \d\.\d\d m from the deepest point\./],
+  ]) {
+    await q("input.sandpit-step").fill(step);
+    await q("button.sandpit-descent").click();
+    await clickPit(1.0, 5.0);
+    if (await waitForReport(`steepest descent with step ${step}`)) {
+      const report = await text(".sandpit-report");
+      const end = await hook((e) => {
+        const r = e.sandpit.run.result;
+        return { status: r.status, end: r.path[r.path.length - 1] };
+      });
+      const gap = Math.hypot(end.end[0] - d0.x, end.end[1] - d0.y);
+      check(end.status === "max-steps" && /step limit/.test(report), `step ${step} stops at the step limit`, report);
+      check(want.test(report), `step ${step}: the report says how close it came (${gap.toFixed(3)} m)`, report);
+    }
+  }
   await q("button.sandpit-newton").click();
   await clickPit(Math.min(d0.x + 0.5, 5.9), Math.max(d0.y - 0.4, 0.1));
   if (await waitForReport("Newton's method")) {
@@ -450,6 +575,252 @@ async function play() {
       clip: { x: Math.max(box.x - 10, 0), y: Math.max(box.y - 10, 0), width: box.width + 20, height: box.height + 20 },
     });
     console.log(`screenshot (${theme} theme) written to ${screenshot}`);
+  }
+  await context.close();
+}
+
+// ---------------------------------------------------------------- helpers
+
+// Fails the run on what a reader would notice going wrong with the page.
+async function watch(context, themeName) {
+  const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught exception: ${err.message}`));
+  await page.route("**/*", (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith("data:") || u.startsWith("blob:")) return route.continue();
+    problems.push(`external request: ${u}`);
+    return route.abort();
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.addInitScript((t) => localStorage.setItem("mdbook-theme", t), themeName);
+  return page;
+}
+
+// Opens the Sandpit page and waits for the first Sandpit; null if it fails.
+async function openSandpit(context, themeName) {
+  const page = await watch(context, themeName);
+  const response = await page.goto(url, { waitUntil: "load" });
+  if (!check(response && response.ok(), `page loads (${themeName} theme)`, `HTTP ${response?.status()}`)) return null;
+  try {
+    await page.waitForFunction(() => document.querySelector("div.sandpit")?.dataset.ready === "true", null, {
+      timeout: 10_000,
+    });
+  } catch {
+    problems.push(`the Sandpit was not set up (${themeName} theme)`);
+    return null;
+  }
+  const w = page.locator("div.sandpit").first();
+  await w.locator("canvas.sandpit-canvas").scrollIntoViewIfNeeded();
+  return { page, w };
+}
+
+// Where a point of the pit (metres) is on the canvas, in CSS pixels from
+// the canvas's top left corner.
+function canvasPoint(w, x, y) {
+  return w.evaluate(
+    (e, [px, py]) => {
+      const r = e.querySelector("canvas").getBoundingClientRect();
+      const c = e.sandpit.clientPoint(px, py);
+      return { x: c.x - r.left, y: c.y - r.top };
+    },
+    [x, y],
+  );
+}
+
+// The colour drawn at canvas CSS pixel (x, y), as "#rrggbb".
+function pixelAt(w, x, y) {
+  return w.evaluate(
+    (e, [px, py]) => {
+      const c = e.querySelector("canvas");
+      const r = c.getBoundingClientRect();
+      const d = c
+        .getContext("2d")
+        .getImageData(Math.round((px * c.width) / r.width), Math.round((py * c.height) / r.height), 1, 1).data;
+      return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
+    },
+    [x, y],
+  );
+}
+
+function rgb(hex) {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+}
+
+// Whether two colours are alike (each channel within 40, of 255).
+function near(a, b) {
+  const [p, q] = [rgb(a), rgb(b)];
+  return p.every((v, i) => Math.abs(v - q[i]) <= 40);
+}
+
+// Which of the colours `choices` the colour `c` is closest to.
+function closest(c, choices) {
+  const dist = (x, y) => rgb(x).reduce((s, v, i) => s + (v - rgb(y)[i]) ** 2, 0);
+  return choices.reduce((best, x) => (dist(c, x) < dist(c, best) ? x : best));
+}
+
+// ------------------------------------------------------- in a dark theme
+
+async function playDark() {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, deviceScaleFactor: 1 });
+  const opened = await openSandpit(context, "navy");
+  if (!opened) return context.close();
+  const { page, w } = opened;
+  const drawn = () => w.evaluate((e) => JSON.parse(JSON.stringify(e.sandpit.drawn)));
+  for (const [x, y] of [
+    [1.0, 1.0],
+    [5.0, 5.0],
+    [2.0, 4.5],
+  ]) {
+    const p = await w.evaluate((e, [px, py]) => e.sandpit.clientPoint(px, py), [x, y]);
+    await page.mouse.click(p.x, p.y);
+  }
+  let d = await drawn();
+  check(d.arrows === 3 && d.arrowShapes.length === 3, "dark theme: three dips draw three arrows", JSON.stringify(d));
+  check(d.colours.halo !== d.colours.sand, "dark theme: the arrows have a halo");
+  // Along each barb of each arrowhead, from the tip: the arrow's colour
+  // halfway along, and the sand just beyond the end of the halo around it.
+  // A halo with a longer head of its own shows there as a dark barb.
+  let barbs = 0;
+  for (const a of d.arrowShapes) {
+    const angle = Math.atan2(a.to[1] - a.from[1], a.to[0] - a.from[0]);
+    for (const side of [-0.45, 0.45]) {
+      const ux = -Math.cos(angle + side);
+      const uy = -Math.sin(angle + side);
+      const at = (r) => pixelAt(w, a.to[0] + r * ux, a.to[1] + r * uy);
+      const inside = await at(a.head * 0.6);
+      const beyond = await at(a.head + a.halo / 2 + 2.5);
+      const { arrow, sand, halo } = d.colours;
+      check(
+        closest(inside, [arrow, sand, halo]) === arrow,
+        "dark theme: the arrowhead is drawn",
+        `${inside} on the barb, arrow ${arrow}`,
+      );
+      check(
+        closest(beyond, [sand, halo]) === sand,
+        "dark theme: no halo pokes out beyond an arrowhead",
+        `${beyond} just beyond a barb (sand ${d.colours.sand}, halo ${d.colours.halo})`,
+      );
+      barbs += 1;
+    }
+  }
+  check(barbs === 6, "dark theme: every barb checked", `${barbs}`);
+  check(d.cursor === false, "dark theme: no cross-hair after a click");
+  // A dip at the cross-hair, a metre from the others: its marker, not the
+  // cross, at its centre; the cross keeps clear of the marker (checked on
+  // the four sides, as its arrow may cover one).
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.keyboard.press("Enter");
+  d = await drawn();
+  const last = await w.evaluate((e) => e.sandpit.game.dips[e.sandpit.game.dips.length - 1]);
+  const c = await canvasPoint(w, last.x, last.y);
+  check(d.cursor === true, "dark theme: the cross-hair shows after an arrow key");
+  check(near(await pixelAt(w, c.x, c.y), d.colours.last), "dark theme: the dip at the cross-hair shows its marker");
+  let clear = 0;
+  for (const [dx, dy] of [
+    [8, 0],
+    [-8, 0],
+    [0, 8],
+    [0, -8],
+  ]) {
+    const px = await pixelAt(w, c.x + dx, c.y + dy);
+    if (closest(px, [d.colours.sand, d.colours.cursor]) === d.colours.sand) clear += 1;
+  }
+  check(clear >= 3, "dark theme: the cross-hair leaves a gap around the newest marker", `${clear} of 4 sides clear`);
+  await context.close();
+}
+
+// ------------------------------------------------- a phone, by touch
+
+async function playByTouch() {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+  });
+  const opened = await openSandpit(context, theme);
+  if (!opened) return context.close();
+  const { page, w } = opened;
+  const box = await w.boundingBox();
+  const canvasBox = await w.locator("canvas").boundingBox();
+  check(
+    box.x >= 0 && box.x + box.width <= 390 + 0.5 && canvasBox.x + canvasBox.width <= box.x + box.width,
+    "on a phone the Sandpit fits the screen",
+    `widget ${box.x}..${box.x + box.width}, canvas ${canvasBox.x}..${canvasBox.x + canvasBox.width} of 390 px`,
+  );
+  for (const [i, [x, y]] of [
+    [2.0, 2.0],
+    [4.0, 3.5],
+  ].entries()) {
+    await w.locator("canvas").scrollIntoViewIfNeeded();
+    const p = await w.evaluate((e, [px, py]) => e.sandpit.clientPoint(px, py), [x, y]);
+    await page.touchscreen.tap(p.x, p.y);
+    const s = await w.evaluate((e) => ({
+      dips: e.sandpit.game.dips.length,
+      last: e.sandpit.game.dips[e.sandpit.game.dips.length - 1],
+      drawn: JSON.parse(JSON.stringify(e.sandpit.drawn)),
+    }));
+    check(s.dips === i + 1, `tap ${i + 1} dips`, `${s.dips} dips`);
+    if (!s.last) continue;
+    check(
+      Math.hypot(s.last.x - x, s.last.y - y) < 0.05,
+      `tap ${i + 1} dips where tapped`,
+      `at (${s.last.x}, ${s.last.y}), tapped (${x}, ${y})`,
+    );
+    check(s.drawn.cursor === false, `no cross-hair after tap ${i + 1}`);
+    const c = await canvasPoint(w, s.last.x, s.last.y);
+    const px = await pixelAt(w, c.x + 4, c.y);
+    const { last, cursor, halo } = s.drawn.colours;
+    check(
+      closest(px, [last, cursor, halo]) === last,
+      `the marker of tap ${i + 1} is uncovered`,
+      `${px} vs ${s.drawn.colours.last}`,
+    );
+  }
+  await w.locator("button.sandpit-replay").tap();
+  const after = await w.evaluate((e) => e.sandpit.game.dips.length);
+  check(after === 0, "tapping Replay this pit starts the pit again", `${after} dips`);
+  await context.close();
+}
+
+// --------------------------------------------- only this page loads it
+
+async function otherPages() {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const visit = async (pagePath) => {
+    const page = await watch(context, theme);
+    const requested = [];
+    page.on("request", (req) => requested.push(new URL(req.url()).pathname));
+    const response = await page.goto(`${base}/${pagePath}`, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
+    const core = await page.evaluate(() => typeof globalThis.SandpitCore);
+    await page.close();
+    return { ok: response && response.ok(), scripts: requested.filter((p) => /sandpit[^/]*\.js$/.test(p)), core };
+  };
+  // The page itself loads both scripts, from the book's widgets folder...
+  const here = await visit(positional[1].replace(/^\/+/, ""));
+  check(
+    here.scripts.some((p) => p.endsWith("/widgets/sandpit-core.js")) &&
+      here.scripts.some((p) => p.endsWith("/widgets/sandpit.js")) &&
+      here.core === "object",
+    "the Sandpit page loads its scripts from widgets/",
+    JSON.stringify(here),
+  );
+  // ...and pages without a Sandpit load neither.
+  for (const other of ["index.html", "multivariate/index.html", "multivariate/hessian.html"]) {
+    const v = await visit(other);
+    if (!check(v.ok, `${other} loads`)) continue;
+    check(
+      v.scripts.length === 0 && v.core === "undefined",
+      `${other} does not load the Sandpit's scripts`,
+      JSON.stringify(v),
+    );
   }
   await context.close();
 }
