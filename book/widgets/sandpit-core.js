@@ -1,6 +1,6 @@
 // The Sandpit's landscapes and rules, in plain JavaScript: the same
 // generator, formulas, minima search, game rules and automatic players as
-// the Rust module `mvcalc::sandpit` (src/sandpit.rs), written operation for
+// the Rust module `mvcalc::sandpit` (src/sandpit/), written operation for
 // operation in the same order so that both give the same numbers.
 // `xtask/browser/sandpit-agreement.mjs` checks that they do.
 //
