@@ -8,8 +8,11 @@ use super::{BLUE, DrawResult, SIZE, VERMILION};
 use mvcalc::derivative::derivative;
 use plotters::prelude::*;
 
+/// A function of one variable, with its label.
+type Labelled = (&'static str, fn(f64) -> f64);
+
 /// The functions, by letter.
-pub const FUNCTIONS: [(&str, fn(f64) -> f64); 6] = [
+pub const FUNCTIONS: [Labelled; 6] = [
     ("A", f64::cos),
     ("B", |x| x.powi(3) / 3.0 - x),
     ("C", |x| 1.0 / (1.0 + (-2.0 * x).exp())),
@@ -61,7 +64,7 @@ mod tests {
     use super::*;
 
     /// The derivatives by hand, as the exercise's solution states them.
-    const CLOSED_FORMS: [(&str, fn(f64) -> f64); 6] = [
+    const CLOSED_FORMS: [Labelled; 6] = [
         ("1", f64::cos),
         ("2", |x| 2.0 * x),
         ("3", |x| -x * (-x * x / 2.0).exp()),

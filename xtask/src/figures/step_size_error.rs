@@ -28,6 +28,7 @@ pub fn draw(svg: &mut String) -> DrawResult {
     let mut chart: Chart = ChartBuilder::on(&root)
         .caption("Error of finite differences of sin x at x = 1", style(20))
         .margin(16)
+        .margin_right(24)
         .x_label_area_size(44)
         .y_label_area_size(56)
         .build_cartesian_2d(-16.0..0.0, -13.0..0.0)?;
