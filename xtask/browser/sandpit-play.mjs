@@ -250,7 +250,16 @@ async function play() {
   });
   check(downhillOk, "downhill is against the gradient");
 
-  // 2. The keyboard: arrows move the cursor, Enter and Space dip.
+  // 2. The keyboard: Tab reaches the pit and shows the cross-hair, arrows
+  // move it, Enter and Space dip.
+  await q("button.sandpit-reveal").focus();
+  await page.keyboard.press("Tab");
+  check(
+    await hook((e) => document.activeElement === e.querySelector("canvas.sandpit-canvas")),
+    "Tab from the last button of the bar reaches the pit",
+  );
+  s = await state();
+  check(s.drawn.cursor === true, "the cross-hair shows when Tab focuses the pit", JSON.stringify(s.drawn));
   await q("canvas.sandpit-canvas").focus();
   const before = await state();
   for (const k of ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowUp", "ArrowUp", "Shift+ArrowLeft"]) {
@@ -552,7 +561,7 @@ async function play() {
   if (screenshot) {
     // A picture of a game in progress: a few dips, a descent, revealed.
     await q("select.sandpit-kind").selectOption("intro");
-    await q("input.sandpit-step").fill("0.5");
+    await q("input.sandpit-step").fill(String(defaults.intro));
     for (const [x, y] of [
       [1.2, 4.8],
       [5.2, 4.6],
