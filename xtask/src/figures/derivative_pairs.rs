@@ -58,8 +58,8 @@ pub fn data() -> Vec<Pair> {
     vec![
         pair(
             "1/x and its derivative",
-            "f(x) = 1/x",
-            "f′(x) = −1/x²",
+            "f = 1/x",
+            "f′ = −1/x²",
             |x| 1.0 / x,
             // Both branches, each stopping short of the pole at 0 (the
             // curves leave the chart long before and are cut at its edge).
@@ -70,8 +70,8 @@ pub fn data() -> Vec<Pair> {
         ),
         pair(
             "eˣ and its derivative",
-            "f(x) = eˣ",
-            "f′(x) = eˣ, the same curve",
+            "f = eˣ",
+            "f′ = eˣ, the same curve",
             f64::exp,
             vec![grid(-2.0, 2.0, 400)],
             (-2.0, 2.0),
@@ -80,8 +80,8 @@ pub fn data() -> Vec<Pair> {
         ),
         pair(
             "sin x and its derivative",
-            "f(x) = sin x",
-            "f′(x) = cos x",
+            "f = sin x",
+            "f′ = cos x",
             f64::sin,
             vec![grid(trig.0, trig.1, 400)],
             trig,
@@ -90,8 +90,8 @@ pub fn data() -> Vec<Pair> {
         ),
         pair(
             "cos x and its derivative",
-            "f(x) = cos x",
-            "f′(x) = −sin x",
+            "f = cos x",
+            "f′ = −sin x",
             f64::cos,
             vec![grid(trig.0, trig.1, 400)],
             trig,

@@ -19,6 +19,12 @@ const HEAD_FRACTION: f64 = 0.35;
 const MIN_HEAD: f64 = 5.0;
 const MAX_HEAD: f64 = 9.0;
 
+/// The canvas, and the width of its map (the rest holds the key), which
+/// make the map's plotting area square.
+const CANVAS: (u32, u32) = (700, 540);
+const MAP_WIDTH: u32 = 518;
+const TITLE: &str = "f(x, y) = x·exp(−(x² + y²)) and its gradient";
+
 /// The contour levels, drawn on the map and marked on the key.
 const LEVELS: [f64; 9] = [-0.4, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.4];
 
@@ -101,15 +107,11 @@ fn grid() -> impl Iterator<Item = (f64, f64)> {
 }
 
 pub fn draw(svg: &mut String) -> DrawResult {
-    let root = SVGBackend::with_string(svg, (700, 540)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, CANVAS).into_drawing_area();
     root.fill(&WHITE)?;
-    let (map, key) = root.split_horizontally(540);
+    let (map, key) = root.split_horizontally(MAP_WIDTH);
     let fv = |v: &DVector<f64>| f(v[0], v[1]);
-    let mut chart = square_chart(
-        &map,
-        "f(x, y) = x·exp(−(x² + y²)) and its gradient",
-        (-2.0, 2.0),
-    )?;
+    let mut chart = square_chart(&map, TITLE, (-2.0, 2.0))?;
     let scale = heat_map(&mut chart, &f, &LEVELS, None)?;
     for (x, y) in grid() {
         let g = gradient(fv, &dvector![x, y]);
@@ -204,8 +206,9 @@ mod tests {
         // The key's colour scale is the largest |f| on the map: 1/sqrt(2e),
         // at (±1/√2, 0), which the grid samples within 1e-3 of.
         let mut svg = String::new();
-        let root = SVGBackend::with_string(&mut svg, (540, 540)).into_drawing_area();
-        let mut chart = square_chart(&root, "", (-2.0, 2.0)).unwrap();
+        let root = SVGBackend::with_string(&mut svg, CANVAS).into_drawing_area();
+        let (map, _) = root.split_horizontally(MAP_WIDTH);
+        let mut chart = square_chart(&map, TITLE, (-2.0, 2.0)).unwrap();
         let scale = heat_map(&mut chart, &f, &LEVELS, None).unwrap();
         let max = 1.0 / (2.0 * std::f64::consts::E).sqrt();
         assert!(scale <= max && max - scale < 1e-3, "{scale} against {max}");

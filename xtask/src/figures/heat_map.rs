@@ -205,8 +205,9 @@ pub fn colour_key(area: &Area<'_>, title: &str, scale: f64, levels: &[f64]) -> D
     Ok(())
 }
 
-/// A chart over `[lo, hi]` across with a title and plain axes, as tall as
-/// makes one unit the same length both ways.
+/// A square chart over `[lo, hi]` both ways with a title and plain axes,
+/// one unit the same length across and up; an error if `area` does not
+/// have the shape for it.
 pub fn square_chart<'a, 'b>(
     area: &'a Area<'b>,
     title: &str,
@@ -220,6 +221,11 @@ pub fn square_chart<'a, 'b>(
         y_label_area: 36,
     };
     let mut chart = frame.equal_aspect(area, (lo, hi), (lo + hi) / 2.0)?;
+    // The area is sized so that this is a square: say so if it is not.
+    let y = chart.y_range();
+    if (y.start - lo).abs() > 0.005 * (hi - lo) || (y.end - hi).abs() > 0.005 * (hi - lo) {
+        return Err(format!("{title}: the chart shows y from {} to {}, not the square [{lo}, {hi}]; resize the figure", y.start, y.end).into());
+    }
     chart
         .configure_mesh()
         .disable_mesh()

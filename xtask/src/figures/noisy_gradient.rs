@@ -134,7 +134,7 @@ pub fn draw(svg: &mut String) -> DrawResult {
         (HPos::Left, VPos::Bottom),
         style(14),
     )?;
-    plot::legend(&mut chart, SeriesLabelPosition::LowerRight, 14)?;
+    plot::legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
     root.present()?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `polar-map.svg`: polar coordinates mapped to the plane, with the
 //! Jacobian's parallelogram (chapter 2, the Jacobian applied).
 
-use super::plot::{self, Chart};
+use super::plot::{self, Frame};
 use super::{BLUE, DrawResult, INK, ORANGE, SIZE, style};
 use mvcalc::multivariate::jacobian;
 use nalgebra::{DVector, dvector};
@@ -15,12 +15,14 @@ pub fn draw(svg: &mut String) -> DrawResult {
     let polar = |r: f64, t: f64| (r * t.cos(), r * t.sin());
     let (r0, t0, dr, dt) = (1.5, 0.4, 0.5, 0.4);
 
-    let mut left: Chart = ChartBuilder::on(&panels[0])
-        .caption("(r, θ): a rectangular grid", style(17))
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(36)
-        .build_cartesian_2d(0.0..3.0, 0.0..1.6)?;
+    let frame = |title| Frame {
+        title,
+        title_size: 17,
+        margin: 10,
+        x_label_area: 44,
+        y_label_area: 50,
+    };
+    let mut left = frame("(r, θ): a rectangular grid").build(&panels[0], (0.0, 3.0), (0.0, 1.6))?;
     left.configure_mesh()
         .disable_mesh()
         .axis_style(INK)
@@ -44,12 +46,9 @@ pub fn draw(svg: &mut String) -> DrawResult {
         plot::segment(&mut left, (0.0, t), (3.0, t), INK.mix(0.5).stroke_width(1))?;
     }
 
-    let mut right: Chart = ChartBuilder::on(&panels[1])
-        .caption("(x, y) = (r cos θ, r sin θ)", style(17))
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(36)
-        .build_cartesian_2d(-0.2..3.1, -0.2..3.1)?;
+    // Equal scales, so that circles are round and the rays meet them square.
+    let mut right =
+        frame("(x, y) = (r cos θ, r sin θ)").equal_aspect(&panels[1], (-0.2, 3.1), 1.45)?;
     right
         .configure_mesh()
         .disable_mesh()
@@ -107,7 +106,7 @@ pub fn draw(svg: &mut String) -> DrawResult {
     plot::text(
         &mut right,
         format!("det J = r = {:.2}", j.determinant()),
-        (0.1, 2.9),
+        (1.75, 2.95),
         (HPos::Left, VPos::Top),
         style(14),
     )?;

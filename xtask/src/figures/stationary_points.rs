@@ -16,7 +16,7 @@ const LEVELS: [f64; 7] = [-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5];
 const SCALE: f64 = 3.0;
 
 pub fn draw(svg: &mut String) -> DrawResult {
-    let root = SVGBackend::with_string(svg, (SIZE.0, 270)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (SIZE.0, 234)).into_drawing_area();
     root.fill(&WHITE)?;
     let (maps, key) = root.split_horizontally(SIZE.0 - 80);
     let panels = maps.split_evenly((1, 3));
