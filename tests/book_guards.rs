@@ -208,6 +208,33 @@ fn ignored_snippets_are_includes_or_give_a_reason() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn snippets_hide_no_lines() {
+    // Snippets run pasted into examples/scratch.rs, which provides what a
+    // hidden line used to (the `Ok(())` after `?`), so the page, the copy
+    // button and the test all see the same lines.
+    let mut problems = Vec::new();
+    for md in markdown_files() {
+        for (line, kind, body) in code_blocks(&read(&md)) {
+            let Ok(info) = kind else { continue };
+            if info.split(',').next().map(str::trim) != Some("rust") {
+                continue;
+            }
+            for (i, l) in body.lines().enumerate() {
+                let t = l.trim_start();
+                if t == "#" || t.starts_with("# ") {
+                    problems.push(format!(
+                        "book/{md}:{}: a hidden line; show it, or drop it if \
+                         examples/scratch.rs already provides it",
+                        line + 1 + i
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The widest code line that fits the book's column without scrolling, in
 /// characters (the browser test measures the rendered page too).
 const MAX_CODE_COLUMNS: usize = 80;
