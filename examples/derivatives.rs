@@ -6,7 +6,9 @@
 //!
 //! Run it with `cargo run --example derivatives`.
 
-use mvcalc::derivative::{central_difference, derivative_with_error, forward_difference};
+use mvcalc::derivative::{
+    central_difference, derivative_with_error, forward_difference,
+};
 use mvcalc::dual::{self, Dual};
 use mvcalc::symbolic::Expr;
 
@@ -31,8 +33,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "x", "numerical", "dual numbers", "symbolic"
     );
     for x in [-0.5, 0.0, 0.3, 0.8] {
-        let numerical =
-            derivative_with_error(|x| (2.0 * x.powi(5) + 3.0 * x).sin() / (7.0 * x).exp(), x)?;
+        let numerical = derivative_with_error(
+            |x| (2.0 * x.powi(5) + 3.0 * x).sin() / (7.0 * x).exp(),
+            x,
+        )?;
         let automatic = dual::derivative(
             |x: Dual| (2.0 * x.powi(5) + 3.0 * x).sin() / (7.0 * x).exp(),
             x,

@@ -34,7 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     loop {
         let dip = game.dip(x, y)?;
         let Some(g) = dip.gradient else {
-            return Err("a game in gradient mode reports the gradient with every dip".into());
+            return Err(
+                "a game in gradient mode reports the gradient with every dip"
+                    .into(),
+            );
         };
         println!(
             "{:>3}  {:>6.3}  {:>6.3}  {:>8.4}  ({:>7.4}, {:>7.4})",
@@ -46,7 +49,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 break;
             }
             Outcome::OutOfDips => {
-                println!("Out of dips: gradient descent did not reach the deepest point.");
+                println!(
+                    "Out of dips: gradient descent did not reach the deepest point."
+                );
                 break;
             }
             Outcome::LocalMinimum {

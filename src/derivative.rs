@@ -181,7 +181,10 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// # Ok::<(), mvcalc::derivative::DerivativeError>(())
 /// ```
 // ANCHOR: derivative_with_error
-pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate, DerivativeError> {
+pub fn derivative_with_error(
+    f: impl Fn(f64) -> f64,
+    x: f64,
+) -> Result<Estimate, DerivativeError> {
     // Beyond 1e300 the steps below would overflow x + h.
     if !x.is_finite() || x.abs() > 1e300 {
         return Err(DerivativeError::NonFinitePoint(x));
@@ -219,7 +222,8 @@ pub fn derivative_with_error(f: impl Fn(f64) -> f64, x: f64) -> Result<Estimate,
         // Rounding in a and b, amplified a little by the extrapolation. The
         // values carry the rounding of f itself and of the argument inside
         // it (about eps |x f'(x)|), whatever the formula of f.
-        let rounding = 4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * d.abs()) / h;
+        let rounding =
+            4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * d.abs()) / h;
         if let Some((value, error)) = extrapolation.push(d, rounding)
             && replaces(best.map(|b| (b.value, b.error)), value, error)
         {
@@ -269,7 +273,10 @@ impl Extrapolation {
         if let (Some(s), Some(ps)) = (s, self.s) {
             let change = (s - ps).abs();
             if let Some(pc) = self.change {
-                estimate = Some((s, change.max(pc) + rounding + f64::EPSILON * s.abs()));
+                estimate = Some((
+                    s,
+                    change.max(pc) + rounding + f64::EPSILON * s.abs(),
+                ));
             }
             self.change = Some(change);
         }
@@ -282,8 +289,14 @@ impl Extrapolation {
 /// when it is more accurate, or when it contradicts the best one. A finer
 /// estimate that contradicts the best shows that one to be a coincidence of
 /// a step too coarse for f (a step near a multiple of a period, say).
-pub(crate) fn replaces(best: Option<(f64, f64)>, value: f64, error: f64) -> bool {
-    best.is_none_or(|(bv, be)| (value - bv).abs() > 10.0 * (be + error) || error < be)
+pub(crate) fn replaces(
+    best: Option<(f64, f64)>,
+    value: f64,
+    error: f64,
+) -> bool {
+    best.is_none_or(|(bv, be)| {
+        (value - bv).abs() > 10.0 * (be + error) || error < be
+    })
 }
 
 /// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
@@ -309,7 +322,8 @@ fn check_one_sided(
         (left, right) = ((f0 - down) / step, (up - f0) / step);
         *gap = (right - left).abs();
         // As in the main loop: rounding of f and of the argument inside it.
-        let size = f0.abs().max(up.abs()).max(down.abs()) + x.abs() * left.abs().max(right.abs());
+        let size = f0.abs().max(up.abs()).max(down.abs())
+            + x.abs() * left.abs().max(right.abs());
         noise = 8.0 * f64::EPSILON * size / step;
     }
     let stuck = gaps.windows(2).all(|w| w[1] >= 0.8 * w[0]);
@@ -372,9 +386,21 @@ mod tests {
         ));
         assert!(derivative(|x: f64| (x - 0.5).abs(), 0.5).is_nan());
         // Near the edge of a domain, steps that reach outside it are retried smaller.
-        assert_relative_eq!(derivative(f64::ln, 0.05), 20.0, max_relative = 1e-9);
-        assert_relative_eq!(derivative(f64::ln, 1e-6), 1e6, max_relative = 1e-9);
-        assert_relative_eq!(derivative(f64::sqrt, 0.01), 5.0, max_relative = 1e-9);
+        assert_relative_eq!(
+            derivative(f64::ln, 0.05),
+            20.0,
+            max_relative = 1e-9
+        );
+        assert_relative_eq!(
+            derivative(f64::ln, 1e-6),
+            1e6,
+            max_relative = 1e-9
+        );
+        assert_relative_eq!(
+            derivative(f64::sqrt, 0.01),
+            5.0,
+            max_relative = 1e-9
+        );
         for x in [0.1, 0.05] {
             assert_relative_eq!(
                 derivative(|x| 1.0 / x, x),

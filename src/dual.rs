@@ -37,7 +37,9 @@
 //! exact.
 
 use std::fmt;
-use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
+use std::ops::{
+    Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign,
+};
 
 /// A dual number $a + b\varepsilon$ with $\varepsilon^2 = 0$: a value $a$
 /// and a derivative part $b$, carried along together.
@@ -695,7 +697,11 @@ mod tests {
         for &x in xs {
             for b in [1.0, 2.5] {
                 let y = f(Dual::new(x, b));
-                assert_eq!(y.value().to_bits(), fx(x).to_bits(), "value at {x}");
+                assert_eq!(
+                    y.value().to_bits(),
+                    fx(x).to_bits(),
+                    "value at {x}"
+                );
                 assert_relative_eq!(
                     y.derivative(),
                     dfx(x) * b,
@@ -829,7 +835,11 @@ mod tests {
 
         let p = ud * vd;
         assert_eq!(p.value(), u * v);
-        assert_relative_eq!(p.derivative(), du * v + u * dv, max_relative = 1e-15);
+        assert_relative_eq!(
+            p.derivative(),
+            du * v + u * dv,
+            max_relative = 1e-15
+        );
 
         let q = ud / vd;
         assert_eq!(q.value(), u / v);
@@ -886,7 +896,11 @@ mod tests {
         let x = 0.7_f64;
         let (y, dy) = value_and_derivative(f, x);
         assert_eq!(y, x.sin() * x.exp());
-        assert_relative_eq!(dy, (x.sin() + x.cos()) * x.exp(), max_relative = 1e-15);
+        assert_relative_eq!(
+            dy,
+            (x.sin() + x.cos()) * x.exp(),
+            max_relative = 1e-15
+        );
         assert_eq!(derivative(f, x), dy);
         // Agrees with the finite-difference estimate.
         let fd = crate::derivative::derivative(|t| t.sin() * t.exp(), x);

@@ -72,7 +72,8 @@ fn includes(text: &str) -> Vec<(usize, String, Option<String>)> {
         let mut from = 0;
         while let Some(i) = text[from..].find(directive) {
             let start = from + i;
-            let end = text[start..].find("}}").map_or(text.len(), |j| start + j);
+            let end =
+                text[start..].find("}}").map_or(text.len(), |j| start + j);
             let arg = text[start + directive.len()..end].trim();
             let (path, anchor) = match arg.split_once(':') {
                 Some((p, a)) => (p.to_string(), Some(a.to_string())),
@@ -130,10 +131,15 @@ fn every_include_names_an_existing_file_and_anchor() {
 }
 
 /// Each fenced or indented code block: (line, fenced with backticks?, info, body).
-fn code_blocks(text: &str) -> Vec<(usize, Result<String, &'static str>, String)> {
+fn code_blocks(
+    text: &str,
+) -> Vec<(usize, Result<String, &'static str>, String)> {
     let mut out = Vec::new();
-    let mut current: Option<(usize, Result<String, &'static str>, String)> = None;
-    for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
+    let mut current: Option<(usize, Result<String, &'static str>, String)> =
+        None;
+    for (event, range) in
+        Parser::new_ext(text, Options::all()).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let line = line_of(text, range.start);
@@ -190,13 +196,16 @@ fn ignored_snippets_are_includes_or_give_a_reason() {
             {
                 continue;
             }
-            let only_include = body.lines().filter(|l| !l.trim().is_empty()).all(|l| {
-                let l = l.trim();
-                l.starts_with("{{#include") || l.starts_with("{{#rustdoc_include")
-            });
-            let before = line.checked_sub(2).map(|i| lines[i].trim()).unwrap_or("");
-            let reason =
-                before.starts_with("<!-- not run:") && before.len() > "<!-- not run: -->".len() + 3;
+            let only_include =
+                body.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+                    let l = l.trim();
+                    l.starts_with("{{#include")
+                        || l.starts_with("{{#rustdoc_include")
+                });
+            let before =
+                line.checked_sub(2).map(|i| lines[i].trim()).unwrap_or("");
+            let reason = before.starts_with("<!-- not run:")
+                && before.len() > "<!-- not run: -->".len() + 3;
             if !only_include && !reason {
                 problems.push(format!(
                     "book/{md}:{line}: `{info}` block is not an include; run it, or put \
@@ -266,7 +275,10 @@ fn included_lines(md: &str, path: &str, anchor: Option<&str>) -> Vec<String> {
                 break;
             }
         }
-        if inside && marker(l, "ANCHOR: ").is_none() && marker(l, "ANCHOR_END: ").is_none() {
+        if inside
+            && marker(l, "ANCHOR: ").is_none()
+            && marker(l, "ANCHOR_END: ").is_none()
+        {
             out.push(l.to_string());
         }
     }
@@ -292,7 +304,9 @@ fn long_code_lines(md: &str, text: &str) -> Vec<String> {
         for (i, l) in body.lines().enumerate() {
             let at = line + 1 + i;
             let trimmed = l.trim();
-            if trimmed.starts_with("{{#include") || trimmed.starts_with("{{#rustdoc_include") {
+            if trimmed.starts_with("{{#include")
+                || trimmed.starts_with("{{#rustdoc_include")
+            {
                 for (path_line, path, anchor) in includes(trimmed) {
                     let _ = path_line;
                     for inc in included_lines(md, &path, anchor.as_deref()) {
@@ -333,7 +347,9 @@ fn code_fits_the_column() {
 /// braces (`10^-9`, `x^12`), which TeX reads as one character (10⁻9, x¹2).
 fn unbraced_scripts(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(text, Options::all()).into_offset_iter()
+    {
         let (Event::InlineMath(t) | Event::DisplayMath(t)) = event else {
             continue;
         };
@@ -346,7 +362,8 @@ fn unbraced_scripts(text: &str) -> Vec<(usize, String)> {
             let sign = next.starts_with('-') || next.starts_with('+');
             let digits = next.chars().take_while(char::is_ascii_digit).count();
             if (b == b'^' && sign) || digits >= 2 {
-                let snippet: String = t[i.saturating_sub(8)..].chars().take(20).collect();
+                let snippet: String =
+                    t[i.saturating_sub(8)..].chars().take(20).collect();
                 out.push((line_of(text, range.start), snippet));
             }
         }
@@ -388,7 +405,8 @@ fn summary_entries() -> Vec<(String, String)> {
     }
     // pulldown-cmark does not report `[Title]()` as a link; find drafts by hand.
     for line in text.lines() {
-        if let Some(title) = line.trim().trim_start_matches("- ").strip_prefix('[')
+        if let Some(title) =
+            line.trim().trim_start_matches("- ").strip_prefix('[')
             && let Some(title) = title.strip_suffix("]()")
         {
             out.push((title.to_string(), String::new()));
@@ -431,9 +449,9 @@ fn local_references(md: &str) -> Vec<String> {
     let mut out = Vec::new();
     for event in Parser::new_ext(&text, Options::all()) {
         let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                dest_url.to_string()
-            }
+            Event::Start(
+                Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. },
+            ) => dest_url.to_string(),
             Event::Html(h) | Event::InlineHtml(h) => {
                 // src="..." in raw HTML, as widgets use.
                 h.split("src=\"")
@@ -445,7 +463,10 @@ fn local_references(md: &str) -> Vec<String> {
             _ => continue,
         };
         for d in dest.split_whitespace() {
-            if d.contains("://") || d.starts_with('#') || d.starts_with("mailto:") {
+            if d.contains("://")
+                || d.starts_with('#')
+                || d.starts_with("mailto:")
+            {
                 continue;
             }
             let d = d.split('#').next().unwrap();
@@ -482,7 +503,9 @@ fn every_file_under_book_is_used() {
         let configured = Path::new(&file)
             .ancestors()
             .filter(|a| !a.as_os_str().is_empty())
-            .any(|a| config.contains(&format!("\"book/{}\"", a.to_string_lossy())));
+            .any(|a| {
+                config.contains(&format!("\"book/{}\"", a.to_string_lossy()))
+            });
         if !used.contains(&file) && !configured {
             problems.push(format!(
                 "book/{file} is neither referenced by a page nor configured in book.toml; remove it or use it"
@@ -495,14 +518,17 @@ fn every_file_under_book_is_used() {
 #[test]
 fn every_markdown_file_is_compiled_as_doctests() {
     let expected: Vec<String> = markdown_files();
-    let covered: Vec<String> = covered::COVERED.iter().map(|s| s.to_string()).collect();
+    let covered: Vec<String> =
+        covered::COVERED.iter().map(|s| s.to_string()).collect();
     assert_eq!(
         covered, expected,
         "build.rs must list exactly the Markdown files under book/ (is the build script stale?)"
     );
     // And the library really includes that list under cfg(doctest).
     let lib = fs::read_to_string(root().join("src/lib.rs")).unwrap();
-    assert!(lib.contains("#[cfg(doctest)]") && lib.contains("book_doctests.rs"));
+    assert!(
+        lib.contains("#[cfg(doctest)]") && lib.contains("book_doctests.rs")
+    );
 }
 
 #[test]
@@ -518,7 +544,8 @@ fn katex_macros_are_well_formed() {
                 )
             });
             assert!(
-                name[1..].chars().all(|c| c.is_ascii_alphabetic()) && !body.trim().is_empty(),
+                name[1..].chars().all(|c| c.is_ascii_alphabetic())
+                    && !body.trim().is_empty(),
                 "book/macros.txt:{}: `{line}` is not `\\name:definition`",
                 i + 1
             );
@@ -535,8 +562,9 @@ fn guards_catch_what_they_guard() {
         .map(|(l, k, _)| (l, k.is_err()))
         .collect();
     assert_eq!(kinds, vec![(3, true), (5, true), (9, false)]);
-    let inc =
-        includes("```rust,ignore\n{{#include ../../src/derivative.rs:central_difference}}\n```");
+    let inc = includes(
+        "```rust,ignore\n{{#include ../../src/derivative.rs:central_difference}}\n```",
+    );
     assert_eq!(
         inc,
         vec![(
@@ -548,7 +576,8 @@ fn guards_catch_what_they_guard() {
     let long = format!("```rust\nlet x = 1; // {}\n```\n", "a".repeat(80));
     assert_eq!(long_code_lines("x.md", &long).len(), 1);
     assert!(long_code_lines("x.md", "```rust\nlet x = 1;\n```\n").is_empty());
-    let scripts =
-        unbraced_scripts("Below $10^-9$ and $x^12$, but $10^{-9}$, $x^2$ and `a^-b` are fine.");
+    let scripts = unbraced_scripts(
+        "Below $10^-9$ and $x^12$, but $10^{-9}$, $x^2$ and `a^-b` are fine.",
+    );
     assert_eq!(scripts.len(), 2, "{scripts:?}");
 }

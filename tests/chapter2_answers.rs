@@ -5,7 +5,9 @@
 //! landscapes; the closed forms behind them (the stability limit
 //! $\eta < 2/\lambda$, the Newton step) were checked independently.
 
-use mvcalc::sandpit::{DescentStatus, Landscape, LandscapeKind, newton, steepest_descent};
+use mvcalc::sandpit::{
+    DescentStatus, Landscape, LandscapeKind, newton, steepest_descent,
+};
 
 /// The largest and smallest depth reading on a grid of the pit, 5 cm apart.
 fn reading_range(pit: &Landscape) -> (f64, f64) {
@@ -24,7 +26,8 @@ fn reading_range(pit: &Landscape) -> (f64, f64) {
 }
 
 #[test]
-fn every_reading_of_the_first_pit_is_negative_and_other_pits_rise_above_the_rim() {
+fn every_reading_of_the_first_pit_is_negative_and_other_pits_rise_above_the_rim()
+ {
     let (_, highest) = reading_range(&Landscape::intro());
     assert!(highest < 0.0, "highest reading of the first pit: {highest}");
     for kind in [
@@ -33,7 +36,9 @@ fn every_reading_of_the_first_pit_is_negative_and_other_pits_rise_above_the_rim(
         LandscapeKind::Hard,
     ] {
         let positive = (0..20)
-            .filter(|&seed| reading_range(&Landscape::of_kind(kind, seed)).1 > 0.0)
+            .filter(|&seed| {
+                reading_range(&Landscape::of_kind(kind, seed)).1 > 0.0
+            })
             .count();
         assert!(positive > 0, "{kind:?}: no pit with a positive reading");
     }
@@ -95,7 +100,10 @@ fn newton_from_4_5_3_5_overshoots_from_1_23_m_to_1_98_m() {
     // the bottom, so the fitted bowl is too wide.
     let bottom = pit.hessian(deepest.x, deepest.y).expect("inside");
     let side = pit.hessian(start.0, start.1).expect("inside");
-    assert!(side.symmetric_eigenvalues().max() < bottom.symmetric_eigenvalues().min());
+    assert!(
+        side.symmetric_eigenvalues().max()
+            < bottom.symmetric_eigenvalues().min()
+    );
 }
 
 #[test]

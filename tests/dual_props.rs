@@ -74,7 +74,11 @@ impl Expr {
 
 /// What an expression needs of its numbers; `f64` and `Dual` both have it.
 trait Scalar:
-    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self>
+    Copy
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
 {
     fn lift(c: f64) -> Self;
     fn neg(self) -> Self;
@@ -258,7 +262,8 @@ impl Scalar for Rounded {
         let v = a.powf(n);
         rounded(
             v,
-            (n * a.powf(n - 1.0)).abs() * self.err + n.abs() * f64::EPSILON * v.abs(),
+            (n * a.powf(n - 1.0)).abs() * self.err
+                + n.abs() * f64::EPSILON * v.abs(),
         )
     }
     fn powf(self, p: f64) -> Rounded {
@@ -291,7 +296,9 @@ fn tame(e: &Expr, x: f64) -> bool {
     let here = v.is_finite() && v.abs() <= 1e6;
     here && match e {
         Var | Const(_) => true,
-        Add(l, r) | Sub(l, r) | Mul(l, r) | Div(l, r) | Powd(l, r) => tame(l, x) && tame(r, x),
+        Add(l, r) | Sub(l, r) | Mul(l, r) | Div(l, r) | Powd(l, r) => {
+            tame(l, x) && tame(r, x)
+        }
         Neg(e)
         | Sin(e)
         | Cos(e)
@@ -344,7 +351,8 @@ fn eval<T: Scalar>(e: &Expr, x: T) -> T {
 
 /// Smooth expressions of depth at most 5 (a leaf and four levels above it).
 fn smooth_expr() -> impl Strategy<Value = Expr> {
-    let leaf = prop_oneof![Just(Expr::Var), (-3.0..3.0f64).prop_map(Expr::Const)];
+    let leaf =
+        prop_oneof![Just(Expr::Var), (-3.0..3.0f64).prop_map(Expr::Const)];
     leaf.prop_recursive(4, 48, 2, |inner| {
         let b = || inner.clone().prop_map(Box::new);
         prop_oneof![

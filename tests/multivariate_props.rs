@@ -10,12 +10,15 @@ use common::{config, largest_part};
 use mvcalc::dual::Dual;
 use mvcalc::multivariate::{
     MultivariateError, Stationary, central_gradient, classify_by_determinant,
-    classify_by_eigenvalues, classify_stationary, dual_gradient, dual_jacobian, eval_matrix,
-    eval_vector, gradient, hessian, jacobian, partial, second_difference, second_partial,
-    symbolic_gradient, symbolic_hessian, symbolic_jacobian, try_classify_stationary, try_gradient,
-    try_hessian, try_jacobian, try_partial, try_second_partial,
+    classify_by_eigenvalues, classify_stationary, dual_gradient, dual_jacobian,
+    eval_matrix, eval_vector, gradient, hessian, jacobian, partial,
+    second_difference, second_partial, symbolic_gradient, symbolic_hessian,
+    symbolic_jacobian, try_classify_stationary, try_gradient, try_hessian,
+    try_jacobian, try_partial, try_second_partial,
 };
-use mvcalc::symbolic::{Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var};
+use mvcalc::symbolic::{
+    Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var,
+};
 use nalgebra::{DMatrix, DVector, Matrix2};
 use proptest::prelude::*;
 
@@ -131,10 +134,13 @@ fn amplification(e: &Expr, at: &[(&str, f64)]) -> f64 {
         own + match e {
             Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
             Expr::Neg(a) => go(a, at, factor),
-            Expr::Mul(a, b) | Expr::Div(a, b) => go(a, at, factor) + go(b, at, factor),
+            Expr::Mul(a, b) | Expr::Div(a, b) => {
+                go(a, at, factor) + go(b, at, factor)
+            }
             Expr::Add(a, b) | Expr::Sub(a, b) => {
                 let whole = v(e).abs();
-                go(a, at, factor * v(a).abs() / whole) + go(b, at, factor * v(b).abs() / whole)
+                go(a, at, factor * v(a).abs() / whole)
+                    + go(b, at, factor * v(b).abs() / whole)
             }
             Expr::Pow(a, b) => {
                 let (base, exponent) = (v(a), v(b));
@@ -146,13 +152,16 @@ fn amplification(e: &Expr, at: &[(&str, f64)]) -> f64 {
                 let condition = match f {
                     Function::Sin => (u / u.tan()).abs(),
                     Function::Cos => (u * u.tan()).abs(),
-                    Function::Tan => (u * (1.0 + u.tan().powi(2)) / u.tan()).abs(),
+                    Function::Tan => {
+                        (u * (1.0 + u.tan().powi(2)) / u.tan()).abs()
+                    }
                     Function::Exp => u.abs(),
                     Function::Ln => 1.0 / u.ln().abs(),
                     Function::Sqrt => 0.5,
                 };
                 // 0/0 at u = 0 (sin u / u and the like) is a condition of 1.
-                let condition = if condition.is_nan() { 1.0 } else { condition };
+                let condition =
+                    if condition.is_nan() { 1.0 } else { condition };
                 go(a, at, factor * condition)
             }
         }
@@ -188,7 +197,8 @@ fn as_fn(f: &Expr) -> impl Fn(&DVector<f64>) -> f64 + '_ {
 /// `f` as a function of dual numbers.
 fn as_dual_fn(f: &Expr) -> impl Fn(&[Dual]) -> Dual + '_ {
     move |v: &[Dual]| {
-        let at: Vec<(&str, Dual)> = NAMES.iter().copied().zip(v.iter().copied()).collect();
+        let at: Vec<(&str, Dual)> =
+            NAMES.iter().copied().zip(v.iter().copied()).collect();
         eval_dual(f, &at)
     }
 }

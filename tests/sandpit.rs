@@ -5,8 +5,9 @@
 
 use mvcalc::derivative::derivative;
 use mvcalc::sandpit::{
-    DescentStatus, GRADIENT_TOLERANCE, Game, Landscape, LandscapeKind, Minimum, Mode, Outcome,
-    PIT_SIZE, SandpitError, WIN_DISTANCE, agreement_samples, newton, steepest_descent,
+    DescentStatus, GRADIENT_TOLERANCE, Game, Landscape, LandscapeKind, Minimum,
+    Mode, Outcome, PIT_SIZE, SandpitError, WIN_DISTANCE, agreement_samples,
+    newton, steepest_descent,
 };
 use nalgebra::{Matrix2, Vector2};
 use proptest::prelude::*;
@@ -179,7 +180,11 @@ fn dips_report_the_landscape_and_the_mode() {
 /// Newton's method on the gradient, with the exact Hessian, from `(x, y)`:
 /// the nearby stationary point, whatever its kind (None if it leaves the
 /// pit or does not settle).
-fn stationary_point_near(l: &Landscape, mut x: f64, mut y: f64) -> Option<(f64, f64)> {
+fn stationary_point_near(
+    l: &Landscape,
+    mut x: f64,
+    mut y: f64,
+) -> Option<(f64, f64)> {
     for _ in 0..100 {
         let g = l.gradient(x, y).ok()?;
         if g.norm() < 1e-12 {
@@ -209,8 +214,10 @@ fn brute_force(l: &Landscape) -> (Vec<Minimum>, f64) {
     for j in 1..n - 1 {
         for i in 1..n - 1 {
             let v = grid[j * n + i];
-            let is_min = (j - 1..=j + 1)
-                .all(|nj| (i - 1..=i + 1).all(|ni| (ni, nj) == (i, j) || grid[nj * n + ni] > v));
+            let is_min = (j - 1..=j + 1).all(|nj| {
+                (i - 1..=i + 1)
+                    .all(|ni| (ni, nj) == (i, j) || grid[nj * n + ni] > v)
+            });
             if !is_min {
                 continue;
             }
@@ -291,10 +298,11 @@ fn no_pit_is_degenerate() {
                 d.x >= 0.4 && d.x <= 5.6 && d.y >= 0.4 && d.y <= 5.6,
                 "{name}: {d:?}"
             );
-            let rim = [(0.0, 0.0), (6.0, 0.0), (0.0, 6.0), (6.0, 6.0), (3.0, 0.0)]
-                .iter()
-                .map(|&(x, y)| l.depth(x, y).unwrap())
-                .fold(f64::NEG_INFINITY, f64::max);
+            let rim =
+                [(0.0, 0.0), (6.0, 0.0), (0.0, 6.0), (6.0, 6.0), (3.0, 0.0)]
+                    .iter()
+                    .map(|&(x, y)| l.depth(x, y).unwrap())
+                    .fold(f64::NEG_INFINITY, f64::max);
             assert!(rim - d.depth >= 0.3, "{name}: too flat");
             for (k, m) in minima.iter().enumerate().skip(1) {
                 assert!(
@@ -308,7 +316,9 @@ fn no_pit_is_degenerate() {
                 assert!(!m.on_edge());
             }
             match kind {
-                LandscapeKind::MultipleMinima => assert!(minima.len() >= 2, "{name}"),
+                LandscapeKind::MultipleMinima => {
+                    assert!(minima.len() >= 2, "{name}")
+                }
                 LandscapeKind::Hard => {
                     assert!(minima.len() >= 2, "{name}");
                     assert!(minima[1].depth - d.depth >= 0.1, "{name}");
@@ -346,7 +356,10 @@ fn the_intro_pit_is_one_easy_bowl() {
 
 /// The number of steps after which a descent's path first comes within the
 /// winning distance of the deepest point (`None` if it never does).
-fn steps_to_win(l: &Landscape, run: &mvcalc::sandpit::Descent) -> Option<usize> {
+fn steps_to_win(
+    l: &Landscape,
+    run: &mvcalc::sandpit::Descent,
+) -> Option<usize> {
     let m = l.deepest();
     run.path
         .iter()
@@ -360,7 +373,8 @@ fn the_default_step_wins_the_intro_pit_within_the_books_20_dips() {
     let eta = LandscapeKind::Intro.default_step();
     let run = steepest_descent(&l, (1.0, 5.0), eta, 2000);
     assert_eq!(run.status, DescentStatus::Converged);
-    let won = steps_to_win(&l, &run).expect("the path reaches the deepest point");
+    let won =
+        steps_to_win(&l, &run).expect("the path reaches the deepest point");
     assert!(won <= 19, "{won} steps to come within 0.15 m");
     assert!(run.steps() <= 19, "{} steps to converge", run.steps());
     // The step it replaces was far too timid for this bowl.
@@ -380,7 +394,8 @@ fn the_default_step_wins_the_intro_pit_within_the_books_20_dips() {
 /// The largest eigenvalue of a symmetric 2 x 2 matrix, in closed form.
 fn largest_eigenvalue(h: &Matrix2<f64>) -> f64 {
     let mean = (h[(0, 0)] + h[(1, 1)]) / 2.0;
-    let half_gap = ((h[(0, 0)] - h[(1, 1)]).powi(2) / 4.0 + h[(0, 1)].powi(2)).sqrt();
+    let half_gap =
+        ((h[(0, 0)] - h[(1, 1)]).powi(2) / 4.0 + h[(0, 1)].powi(2)).sqrt();
     mean + half_gap
 }
 
@@ -452,7 +467,8 @@ fn the_default_step_usually_reaches_the_bottom_of_a_hollow() {
 fn points(seed: u32, n: usize) -> Vec<(f64, f64)> {
     // A small deterministic spread, with points 1 mm from the edges and
     // corners (a central difference needs both sides of the point).
-    let mut pts = vec![(0.001, 0.001), (5.999, 5.999), (0.001, 3.3), (4.1, 5.999)];
+    let mut pts =
+        vec![(0.001, 0.001), (5.999, 5.999), (0.001, 3.3), (4.1, 5.999)];
     let mut s = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
     for _ in 0..n {
         s ^= s << 13;
@@ -539,7 +555,8 @@ fn downhill_is_the_unit_vector_against_the_gradient() {
 fn saddle(l: &Landscape) -> Option<(f64, f64)> {
     let m = l.local_minima();
     let (a, b) = (m[0], m[1]);
-    let (x, y) = stationary_point_near(l, (a.x + b.x) / 2.0, (a.y + b.y) / 2.0)?;
+    let (x, y) =
+        stationary_point_near(l, (a.x + b.x) / 2.0, (a.y + b.y) / 2.0)?;
     (l.hessian(x, y).unwrap().determinant() < 0.0).then_some((x, y))
 }
 
@@ -576,7 +593,9 @@ fn a_huge_step_never_claims_convergence() {
             assert_ne!(run.status, DescentStatus::Converged, "{}", l.name());
             assert!(matches!(
                 run.status,
-                DescentStatus::LeftThePit | DescentStatus::MaxSteps | DescentStatus::NotAMinimum
+                DescentStatus::LeftThePit
+                    | DescentStatus::MaxSteps
+                    | DescentStatus::NotAMinimum
             ));
         }
     }
@@ -635,7 +654,11 @@ fn the_hard_pit_traps_steepest_descent_in_a_broad_hollow_from_most_starts() {
 }
 
 /// Checks what a descent's status claims against the landscape.
-fn honest(l: &Landscape, run: &mvcalc::sandpit::Descent, next: impl Fn((f64, f64)) -> (f64, f64)) {
+fn honest(
+    l: &Landscape,
+    run: &mvcalc::sandpit::Descent,
+    next: impl Fn((f64, f64)) -> (f64, f64),
+) {
     let (x, y) = run.end();
     match run.status {
         DescentStatus::Converged => {

@@ -55,7 +55,9 @@ fn any_number() -> impl Strategy<Value = f64> {
     prop_oneof![
         (-1000i32..=1000).prop_map(f64::from),
         -1e3..1e3f64,
-        prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+        prop::num::f64::NORMAL
+            | prop::num::f64::SUBNORMAL
+            | prop::num::f64::ZERO,
     ]
 }
 
@@ -64,7 +66,8 @@ fn any_number() -> impl Strategy<Value = f64> {
 fn any_expr() -> impl Strategy<Value = Expr> {
     let leaf = prop_oneof![
         any_number().prop_map(num),
-        prop::sample::select(vec!["x", "y", "rho", "x1", "w_2", "sinx"]).prop_map(var),
+        prop::sample::select(vec!["x", "y", "rho", "x1", "w_2", "sinx"])
+            .prop_map(var),
         Just(Expr::PI),
         Just(Expr::E),
     ];
@@ -161,7 +164,9 @@ proptest! {
 fn magnitude(e: &Expr, vars: &[(&str, f64)]) -> f64 {
     let v = |e: &Expr| e.eval(vars).unwrap_or(f64::NAN).abs();
     match e {
-        Expr::Add(a, b) | Expr::Sub(a, b) => magnitude(a, vars) + magnitude(b, vars),
+        Expr::Add(a, b) | Expr::Sub(a, b) => {
+            magnitude(a, vars) + magnitude(b, vars)
+        }
         Expr::Neg(a) => magnitude(a, vars),
         Expr::Mul(a, b) => magnitude(a, vars) * magnitude(b, vars),
         Expr::Div(a, b) => magnitude(a, vars) / v(b),
@@ -247,11 +252,22 @@ fn check_parse(s: &str) -> Result<(), TestCaseError> {
         Ok(e) => {
             // Whatever parses prints to something that parses to the same.
             let text = e.to_string();
-            prop_assert_eq!(Expr::parse(&text), Ok(e), "{:?} printed as {:?}", s, text);
+            prop_assert_eq!(
+                Expr::parse(&text),
+                Ok(e),
+                "{:?} printed as {:?}",
+                s,
+                text
+            );
         }
         Err(err) => {
             prop_assert!(err.position() <= s.len(), "{:?}: {}", s, err);
-            prop_assert!(s.is_char_boundary(err.position()), "{:?}: {}", s, err);
+            prop_assert!(
+                s.is_char_boundary(err.position()),
+                "{:?}: {}",
+                s,
+                err
+            );
             prop_assert!(!err.message().is_empty());
         }
     }
@@ -303,8 +319,9 @@ fn parser_survives_deep_nesting() {
 #[test]
 fn malformed_inputs_are_errors_with_positions() {
     for s in [
-        "2x", "sin x", "(x+1", "x+", "x**2", "", " ", ")", "()", "x y", "sin", "sin()", "1..2",
-        "x^", "*x", "2 3", "ln(x", "foo(x)", "x = 1", "[x]", "θ", "1e999",
+        "2x", "sin x", "(x+1", "x+", "x**2", "", " ", ")", "()", "x y", "sin",
+        "sin()", "1..2", "x^", "*x", "2 3", "ln(x", "foo(x)", "x = 1", "[x]",
+        "θ", "1e999",
     ] {
         let err = Expr::parse(s).unwrap_err();
         assert!(err.position() <= s.len(), "{s:?}: {err}");

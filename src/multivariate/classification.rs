@@ -99,7 +99,9 @@ pub fn classify_by_determinant(h: &Matrix2<f64>) -> Stationary {
 /// The symmetric part of `h` divided by its largest entry (so that the
 /// eigenvalues, which keep their signs, cannot overflow), or why `h` is not
 /// a Hessian.
-fn normalised_hessian(h: &DMatrix<f64>) -> Result<DMatrix<f64>, MultivariateError> {
+fn normalised_hessian(
+    h: &DMatrix<f64>,
+) -> Result<DMatrix<f64>, MultivariateError> {
     let (rows, cols) = h.shape();
     if rows == 0 || cols == 0 {
         return Err(MultivariateError::EmptyMatrix);
@@ -241,7 +243,9 @@ pub fn classify_stationary(h: &DMatrix<f64>) -> Stationary {
 /// );
 /// # Ok::<(), MultivariateError>(())
 /// ```
-pub fn try_classify_stationary(h: &DMatrix<f64>) -> Result<Stationary, MultivariateError> {
+pub fn try_classify_stationary(
+    h: &DMatrix<f64>,
+) -> Result<Stationary, MultivariateError> {
     normalised_hessian(h)?;
     Ok(classify_by_eigenvalues(h))
 }

@@ -48,7 +48,10 @@ fn seeded(x: &DVector<f64>, seed: usize) -> Vec<Dual> {
 /// assert_relative_eq!(g, expected, max_relative = 1e-15);
 /// ```
 // ANCHOR: dual_gradient
-pub fn dual_gradient(f: impl Fn(&[Dual]) -> Dual, x: &DVector<f64>) -> DVector<f64> {
+pub fn dual_gradient(
+    f: impl Fn(&[Dual]) -> Dual,
+    x: &DVector<f64>,
+) -> DVector<f64> {
     DVector::from_fn(x.len(), |i, _| {
         // Seed x_i with derivative part 1, every other input with 0.
         let inputs: Vec<Dual> = x
@@ -91,8 +94,12 @@ pub fn dual_gradient(f: impl Fn(&[Dual]) -> Dual, x: &DVector<f64>) -> DVector<f
 /// let expected = dmatrix![t.cos(), -r * t.sin(); t.sin(), r * t.cos()];
 /// assert_relative_eq!(j, expected, max_relative = 1e-15);
 /// ```
-pub fn dual_jacobian(f: impl Fn(&[Dual]) -> Vec<Dual>, x: &DVector<f64>) -> DMatrix<f64> {
-    let columns: Vec<Vec<Dual>> = (0..x.len()).map(|j| f(&seeded(x, j))).collect();
+pub fn dual_jacobian(
+    f: impl Fn(&[Dual]) -> Vec<Dual>,
+    x: &DVector<f64>,
+) -> DMatrix<f64> {
+    let columns: Vec<Vec<Dual>> =
+        (0..x.len()).map(|j| f(&seeded(x, j))).collect();
     let rows = match columns.first() {
         Some(c) => c.len(),
         None => f(&[]).len(),

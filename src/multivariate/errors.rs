@@ -156,7 +156,8 @@ impl fmt::Display for MultivariateError {
                          and finite"
                     ),
                     Some(y) => {
-                        let coords: Vec<String> = y.iter().map(|v| v.to_string()).collect();
+                        let coords: Vec<String> =
+                            y.iter().map(|v| v.to_string()).collect();
                         write!(
                             f,
                             " at ({}), a step away from the point; check that the function is \
@@ -166,11 +167,13 @@ impl fmt::Display for MultivariateError {
                     }
                 }
             }
-            MultivariateError::OutputLengthChanged { expected, found } => write!(
-                f,
-                "the function returned {expected} outputs at the point but {found} at a nearby \
+            MultivariateError::OutputLengthChanged { expected, found } => {
+                write!(
+                    f,
+                    "the function returned {expected} outputs at the point but {found} at a nearby \
                  point; a vector function must return the same number of outputs everywhere"
-            ),
+                )
+            }
             MultivariateError::NotDifferentiable {
                 coordinate,
                 output,
@@ -251,7 +254,10 @@ pub(super) fn check_point(x: &DVector<f64>) -> Result<(), MultivariateError> {
 }
 
 /// Fails unless `i` indexes a coordinate of `x`.
-pub(super) fn check_index(x: &DVector<f64>, i: usize) -> Result<(), MultivariateError> {
+pub(super) fn check_index(
+    x: &DVector<f64>,
+    i: usize,
+) -> Result<(), MultivariateError> {
     if i < x.len() {
         Ok(())
     } else {
@@ -263,7 +269,10 @@ pub(super) fn check_index(x: &DVector<f64>, i: usize) -> Result<(), Multivariate
 }
 
 /// Fails unless `value`, computed at the point itself, is finite.
-pub(super) fn check_value(value: f64, output: Option<usize>) -> Result<f64, MultivariateError> {
+pub(super) fn check_value(
+    value: f64,
+    output: Option<usize>,
+) -> Result<f64, MultivariateError> {
     if value.is_finite() {
         Ok(value)
     } else {

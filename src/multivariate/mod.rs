@@ -69,19 +69,21 @@ mod symbolic;
 mod tests;
 
 pub use classification::{
-    Stationary, classify_by_determinant, classify_by_eigenvalues, classify_stationary,
-    try_classify_stationary,
+    Stationary, classify_by_determinant, classify_by_eigenvalues,
+    classify_stationary, try_classify_stationary,
 };
 pub use dual::{dual_gradient, dual_jacobian};
 pub use errors::MultivariateError;
 pub use numerical::{
-    central_gradient, gradient, jacobian, partial, try_gradient, try_jacobian, try_partial,
+    central_gradient, gradient, jacobian, partial, try_gradient, try_jacobian,
+    try_partial,
 };
 pub use numerical_hessian::{
     hessian, second_difference, second_partial, try_hessian, try_second_partial,
 };
 pub use symbolic::{
-    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian, symbolic_jacobian,
+    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
+    symbolic_jacobian,
 };
 
 // Only for the link in the module documentation above.

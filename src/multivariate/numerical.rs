@@ -24,11 +24,13 @@ fn along_error(
         DerivativeError::NonFinitePoint(value) => {
             MultivariateError::NonFinitePoint { index: i, value }
         }
-        DerivativeError::NonFiniteValue { at, value } => MultivariateError::NonFiniteValue {
-            value,
-            output,
-            near: (at != x[i]).then(|| with_coordinate(x, i, at)),
-        },
+        DerivativeError::NonFiniteValue { at, value } => {
+            MultivariateError::NonFiniteValue {
+                value,
+                output,
+                near: (at != x[i]).then(|| with_coordinate(x, i, at)),
+            }
+        }
         DerivativeError::NotDifferentiable { left, right, .. } => {
             MultivariateError::NotDifferentiable {
                 coordinate: i,
@@ -80,7 +82,11 @@ fn partial_along(
 /// assert_relative_eq!(partial(f, &x, 1), 9.0, max_relative = 1e-10);
 /// assert!(partial(f, &x, 2).is_nan());
 /// ```
-pub fn partial(f: impl Fn(&DVector<f64>) -> f64, x: &DVector<f64>, i: usize) -> f64 {
+pub fn partial(
+    f: impl Fn(&DVector<f64>) -> f64,
+    x: &DVector<f64>,
+    i: usize,
+) -> f64 {
     try_partial(f, x, i).unwrap_or(f64::NAN)
 }
 
@@ -157,7 +163,10 @@ pub fn try_partial(
 /// assert_relative_eq!(g, expected, max_relative = 1e-9);
 /// ```
 // ANCHOR: gradient
-pub fn gradient(f: impl Fn(&DVector<f64>) -> f64, x: &DVector<f64>) -> DVector<f64> {
+pub fn gradient(
+    f: impl Fn(&DVector<f64>) -> f64,
+    x: &DVector<f64>,
+) -> DVector<f64> {
     // Entry i is the slope along coordinate i.
     DVector::from_fn(x.len(), |i, _| partial(&f, x, i))
 }
@@ -279,7 +288,10 @@ pub fn central_gradient(
 /// assert_relative_eq!(j.determinant(), r, max_relative = 1e-9);
 /// ```
 // ANCHOR: jacobian
-pub fn jacobian(f: impl Fn(&DVector<f64>) -> DVector<f64>, x: &DVector<f64>) -> DMatrix<f64> {
+pub fn jacobian(
+    f: impl Fn(&DVector<f64>) -> DVector<f64>,
+    x: &DVector<f64>,
+) -> DMatrix<f64> {
     let outputs = f(x).len();
     // Entry (k, j) is the slope of output k along coordinate j.
     DMatrix::from_fn(outputs, x.len(), |k, j| {
@@ -354,7 +366,10 @@ pub fn try_jacobian(
             };
             let estimate = partial_along(output_k, x, i, Some(k));
             if let Some(found) = changed.get() {
-                return Err(MultivariateError::OutputLengthChanged { expected: m, found });
+                return Err(MultivariateError::OutputLengthChanged {
+                    expected: m,
+                    found,
+                });
             }
             j[(k, i)] = estimate?;
         }

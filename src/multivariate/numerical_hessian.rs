@@ -109,7 +109,8 @@ fn second_difference_steps(
         (d, slope_i, slope_j, [pp, pm, mp, mm])
     };
     let largest = values.iter().fold(0.0_f64, |a, v| a.max(v.abs()));
-    let size = largest + x[i].abs() * slope_i.abs() + x[j].abs() * slope_j.abs();
+    let size =
+        largest + x[i].abs() * slope_i.abs() + x[j].abs() * slope_j.abs();
     (d, size, bad)
 }
 
@@ -171,7 +172,9 @@ fn second_partial_estimate(
         // Rounding only grows from here, and no later estimate can do better;
         // unless the values themselves have grown, as when a coarse step
         // reaches towards a singularity, which smaller steps leave behind.
-        if best.is_some_and(|b| rounding > 100.0 * b.error && size <= 4.0 * b.size) {
+        if best
+            .is_some_and(|b| rounding > 100.0 * b.error && size <= 4.0 * b.size)
+        {
             break;
         }
     }
@@ -183,7 +186,10 @@ fn second_partial_estimate(
     };
     match best {
         None => Err(failure.unwrap_or(unsettled(f64::NAN, f64::INFINITY))),
-        Some(b) if b.error > SETTLE_TOLERANCE * b.value.abs() && b.error > 100.0 * b.rounding => {
+        Some(b)
+            if b.error > SETTLE_TOLERANCE * b.value.abs()
+                && b.error > 100.0 * b.rounding =>
+        {
             Err(unsettled(b.value, b.error))
         }
         Some(b) => Ok(b),
@@ -315,7 +321,10 @@ pub fn try_second_partial(
 /// assert_eq!(classify_stationary(&h), Stationary::Minimum);
 /// ```
 // ANCHOR: hessian
-pub fn hessian(f: impl Fn(&DVector<f64>) -> f64, x: &DVector<f64>) -> DMatrix<f64> {
+pub fn hessian(
+    f: impl Fn(&DVector<f64>) -> f64,
+    x: &DVector<f64>,
+) -> DMatrix<f64> {
     let n = x.len();
     let mut h = DMatrix::zeros(n, n);
     for i in 0..n {

@@ -108,7 +108,10 @@ pub fn symbolic_hessian(f: &Expr, vars: &[&str]) -> Vec<Vec<Expr>> {
 /// assert_eq!(eval_vector(&g, &[("x", 2.0), ("y", 1.0)])?, dvector![5.0, 2.0]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn eval_vector(v: &[Expr], at: &[(&str, f64)]) -> Result<DVector<f64>, EvalError> {
+pub fn eval_vector(
+    v: &[Expr],
+    at: &[(&str, f64)],
+) -> Result<DVector<f64>, EvalError> {
     let values = v
         .iter()
         .map(|e| e.eval(at))
@@ -143,7 +146,10 @@ pub fn eval_vector(v: &[Expr], at: &[(&str, f64)]) -> Result<DVector<f64>, EvalE
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn eval_matrix(m: &[Vec<Expr>], at: &[(&str, f64)]) -> Result<DMatrix<f64>, EvalError> {
+pub fn eval_matrix(
+    m: &[Vec<Expr>],
+    at: &[(&str, f64)],
+) -> Result<DMatrix<f64>, EvalError> {
     let cols = m.iter().map(Vec::len).max().unwrap_or(0);
     let mut out = DMatrix::from_element(m.len(), cols, f64::NAN);
     for (i, row) in m.iter().enumerate() {

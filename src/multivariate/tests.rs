@@ -55,7 +55,11 @@ fn polar(v: &DVector<f64>) -> DVector<f64> {
 fn gradient_and_hessian_of_a_closed_form() {
     for (x, y, z) in [(1.0, 2.0, 3.0), (-0.7, 0.3, 5.5), (10.0, -4.0, 0.01)] {
         let p = dvector![x, y, z];
-        assert_relative_eq!(gradient(f1, &p), f1_gradient(x, y, z), max_relative = 1e-9);
+        assert_relative_eq!(
+            gradient(f1, &p),
+            f1_gradient(x, y, z),
+            max_relative = 1e-9
+        );
         assert_relative_eq!(
             try_gradient(f1, &p).unwrap(),
             f1_gradient(x, y, z),
@@ -110,7 +114,8 @@ fn polar_jacobian_has_determinant_r() {
         assert_relative_eq!(j, exact, max_relative = 1e-9, epsilon = 1e-12);
         assert_relative_eq!(j.determinant(), r, max_relative = 1e-9);
         assert_eq!(try_jacobian(polar, &p).unwrap(), j);
-        let dual = dual_jacobian(|v| vec![v[0] * v[1].cos(), v[0] * v[1].sin()], &p);
+        let dual =
+            dual_jacobian(|v| vec![v[0] * v[1].cos(), v[0] * v[1].sin()], &p);
         assert_relative_eq!(dual, exact, max_relative = 1e-15);
         let fs = [
             var("r") * crate::symbolic::cos(var("theta")),
@@ -132,7 +137,10 @@ fn can_mass_partials() {
     let exact = can_gradient(r, h, t, rho);
     assert_relative_eq!(gradient(can, &p), exact, max_relative = 1e-9);
     let dual = dual_gradient(
-        |v| 2.0 * PI * v[0] * v[0] * v[2] * v[3] + 2.0 * PI * v[0] * v[1] * v[2] * v[3],
+        |v| {
+            2.0 * PI * v[0] * v[0] * v[2] * v[3]
+                + 2.0 * PI * v[0] * v[1] * v[2] * v[3]
+        },
         &p,
     );
     assert_relative_eq!(dual, exact, max_relative = 1e-14);
@@ -143,7 +151,10 @@ fn can_mass_partials() {
     assert_relative_eq!(sym, exact, max_relative = 1e-14);
     // The mass is linear in t and in rho.
     let hm = hessian(can, &p);
-    assert!(hm[(2, 2)].abs() < 1e-6 * hm.amax() && hm[(3, 3)].abs() < 1e-6 * hm.amax());
+    assert!(
+        hm[(2, 2)].abs() < 1e-6 * hm.amax()
+            && hm[(3, 3)].abs() < 1e-6 * hm.amax()
+    );
     let hs = eval_matrix(&symbolic_hessian(&m, &vars), &at).unwrap();
     assert!((&hm - &hs).amax() <= 1e-6 * hs.amax(), "{hm} vs {hs}");
 }
@@ -289,7 +300,9 @@ fn errors_say_what_went_wrong() {
     let none = |_: &DVector<f64>| DVector::<f64>::zeros(0);
     assert_eq!(try_jacobian(none, &p).unwrap().shape(), (0, 3));
     // Output length changing near the point.
-    let varying = |v: &DVector<f64>| DVector::from_element(if v[0] > 1.0 { 3 } else { 2 }, v[0]);
+    let varying = |v: &DVector<f64>| {
+        DVector::from_element(if v[0] > 1.0 { 3 } else { 2 }, v[0])
+    };
     let e = try_jacobian(varying, &dvector![1.0]).unwrap_err();
     assert_eq!(
         e,

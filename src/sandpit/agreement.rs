@@ -3,8 +3,8 @@
 
 use super::random::Mulberry32;
 use super::{
-    Descent, Dip, Game, Landscape, LandscapeKind, Minimum, Mode, Outcome, PIT_SIZE, SandpitError,
-    WIN_DISTANCE, newton, steepest_descent,
+    Descent, Dip, Game, Landscape, LandscapeKind, Minimum, Mode, Outcome,
+    PIT_SIZE, SandpitError, WIN_DISTANCE, newton, steepest_descent,
 };
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -104,7 +104,10 @@ fn json_outcome(out: &mut String, outcome: Result<Dip, SandpitError>) {
 /// // The introductory pit, and two seeds of each of the three other kinds.
 /// assert_eq!(json.matches("\"kind\":").count(), 7);
 /// ```
-pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> String {
+pub fn agreement_samples(
+    seeds: Range<u32>,
+    points_per_landscape: usize,
+) -> String {
     let mut pits = vec![Landscape::intro()];
     for kind in [
         LandscapeKind::Random,
@@ -145,7 +148,8 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
         json_minimum(&mut out, &l.deepest());
         // Points: random ones from a generator of their own, the corners,
         // and two outside the pit.
-        let mut rng = Mulberry32::new(0xA11C_E5ED ^ l.seed().unwrap_or(0xFFFF_FFFF));
+        let mut rng =
+            Mulberry32::new(0xA11C_E5ED ^ l.seed().unwrap_or(0xFFFF_FFFF));
         let mut points: Vec<(f64, f64)> = (0..points_per_landscape)
             .map(|_| (rng.uniform(0.0, PIT_SIZE), rng.uniform(0.0, PIT_SIZE)))
             .collect();
@@ -206,7 +210,9 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
                 }
                 first = false;
                 let run = steepest_descent(l, start, step, max_steps);
-                json_descent(&mut out, "steepest", start, step, max_steps, &run);
+                json_descent(
+                    &mut out, "steepest", start, step, max_steps, &run,
+                );
             }
         }
         // The widget's default step, from the start the book uses, for as
@@ -230,7 +236,9 @@ pub fn agreement_samples(seeds: Range<u32>, points_per_landscape: usize) -> Stri
         dips.push((deepest.x, deepest.y - 0.149));
         dips.push((3.0, 3.0));
         let mut game = Game::new(l.clone(), Mode::Gradient, 4);
-        out.push_str("],\"game\":{\"max_dips\":4,\"mode\":\"gradient\",\"dips\":[");
+        out.push_str(
+            "],\"game\":{\"max_dips\":4,\"mode\":\"gradient\",\"dips\":[",
+        );
         for (k, &(x, y)) in dips.iter().enumerate() {
             if k > 0 {
                 out.push(',');

@@ -202,7 +202,10 @@ impl Landscape {
     /// Draws pits of `kind` from `seed` until one passes the checks; also
     /// says how many draws that took (`MAX_ATTEMPTS + 1` if none did and the
     /// introductory bowl was used instead).
-    pub(super) fn generate(kind: LandscapeKind, seed: u32) -> (Landscape, usize) {
+    pub(super) fn generate(
+        kind: LandscapeKind,
+        seed: u32,
+    ) -> (Landscape, usize) {
         let salt = match kind {
             LandscapeKind::Intro => return (Landscape::intro(), 1),
             LandscapeKind::Random => SALT_RANDOM,
@@ -239,7 +242,11 @@ impl Landscape {
 
 /// The checks every pit handed out passes (see [`Landscape::local_minima`]);
 /// `hole` is where the hard pit's narrow hole was put.
-fn playable(kind: LandscapeKind, search: &Search, hole: Option<(f64, f64)>) -> bool {
+fn playable(
+    kind: LandscapeKind,
+    search: &Search,
+    hole: Option<(f64, f64)>,
+) -> bool {
     let minima = &search.minima;
     let Some(deepest) = minima.first() else {
         return false;
@@ -255,7 +262,8 @@ fn playable(kind: LandscapeKind, search: &Search, hole: Option<(f64, f64)>) -> b
         return false;
     }
     for (k, m) in minima.iter().enumerate().skip(1) {
-        if m.depth - deepest.depth < 0.05 || deepest.distance_to(m.x, m.y) < 0.5 {
+        if m.depth - deepest.depth < 0.05 || deepest.distance_to(m.x, m.y) < 0.5
+        {
             return false;
         }
         for other in &minima[1..k] {

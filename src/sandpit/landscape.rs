@@ -45,7 +45,10 @@ impl Minimum {
     /// assert!(!Landscape::intro().deepest().on_edge());
     /// ```
     pub fn on_edge(&self) -> bool {
-        self.x <= 0.0 || self.x >= PIT_SIZE || self.y <= 0.0 || self.y >= PIT_SIZE
+        self.x <= 0.0
+            || self.x >= PIT_SIZE
+            || self.y <= 0.0
+            || self.y >= PIT_SIZE
     }
 }
 
@@ -120,7 +123,9 @@ impl Landscape {
         match self.kind {
             LandscapeKind::Intro => "introductory pit".to_string(),
             LandscapeKind::Random => format!("random pit {seed}"),
-            LandscapeKind::MultipleMinima => format!("pit with several hollows {seed}"),
+            LandscapeKind::MultipleMinima => {
+                format!("pit with several hollows {seed}")
+            }
             LandscapeKind::Hard => format!("hard pit {seed}"),
         }
     }
@@ -190,7 +195,11 @@ impl Landscape {
     /// assert!(pit.gradient(1.0, bottom.y).unwrap().x < 0.0);
     /// ```
     // ANCHOR: gradient
-    pub fn gradient(&self, x: f64, y: f64) -> Result<Vector2<f64>, SandpitError> {
+    pub fn gradient(
+        &self,
+        x: f64,
+        y: f64,
+    ) -> Result<Vector2<f64>, SandpitError> {
         check_inside(x, y)?;
         Ok(self.gradient_at(x, y))
     }
@@ -231,7 +240,11 @@ impl Landscape {
     /// assert!((down.norm() - 1.0).abs() < 1e-12);
     /// assert!(down.x > 0.9); // towards the bowl, to the east
     /// ```
-    pub fn downhill(&self, x: f64, y: f64) -> Result<Vector2<f64>, SandpitError> {
+    pub fn downhill(
+        &self,
+        x: f64,
+        y: f64,
+    ) -> Result<Vector2<f64>, SandpitError> {
         let g = self.gradient(x, y)?;
         let n = g.norm();
         Ok(if n > 0.0 { -g / n } else { Vector2::zeros() })
@@ -260,7 +273,11 @@ impl Landscape {
     /// assert!(h[(0, 0)] > 0.0 && h.determinant() > 0.0);
     /// assert_eq!(h[(0, 1)], h[(1, 0)]);
     /// ```
-    pub fn hessian(&self, x: f64, y: f64) -> Result<Matrix2<f64>, SandpitError> {
+    pub fn hessian(
+        &self,
+        x: f64,
+        y: f64,
+    ) -> Result<Matrix2<f64>, SandpitError> {
         check_inside(x, y)?;
         Ok(self.hessian_at(x, y))
     }

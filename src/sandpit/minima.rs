@@ -117,7 +117,8 @@ impl Landscape {
             }
         }
         let grid_lowest = grid.iter().copied().fold(f64::INFINITY, f64::min);
-        let grid_highest = grid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let grid_highest =
+            grid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         // 2. Refine from every grid point no higher than its neighbours.
         let mut found: Vec<Minimum> = Vec::new();
         for j in 0..n {
@@ -232,8 +233,11 @@ impl Landscape {
                 let nf = self.depth_at(nx, ny);
                 // A tiny final Newton step may not change the reading at
                 // all in floating point: take it if it flattens the slope.
-                let polish =
-                    newton && t == 1.0 && len < 1e-4 && nf <= f + 1e-15 * (1.0 + f.abs()) && {
+                let polish = newton
+                    && t == 1.0
+                    && len < 1e-4
+                    && nf <= f + 1e-15 * (1.0 + f.abs())
+                    && {
                         let ng = self.gradient_at(nx, ny);
                         (ng.x * ng.x + ng.y * ng.y).sqrt() < 0.5 * gnorm
                     };
@@ -264,10 +268,14 @@ impl Landscape {
         let edge_x = x <= 0.0 || x >= PIT_SIZE;
         let edge_y = y <= 0.0 || y >= PIT_SIZE;
         // On an edge, the slope must push outwards (downhill is outside).
-        let outward_x = (x <= 0.0 && g.x >= 0.0) || (x >= PIT_SIZE && g.x <= 0.0);
-        let outward_y = (y <= 0.0 && g.y >= 0.0) || (y >= PIT_SIZE && g.y <= 0.0);
+        let outward_x =
+            (x <= 0.0 && g.x >= 0.0) || (x >= PIT_SIZE && g.x <= 0.0);
+        let outward_y =
+            (y <= 0.0 && g.y >= 0.0) || (y >= PIT_SIZE && g.y <= 0.0);
         match (edge_x, edge_y) {
-            (false, false) => g.norm() <= FLAT && h[(0, 0)] > 0.0 && h.determinant() > 0.0,
+            (false, false) => {
+                g.norm() <= FLAT && h[(0, 0)] > 0.0 && h.determinant() > 0.0
+            }
             (true, false) => outward_x && g.y.abs() <= FLAT && h[(1, 1)] > 0.0,
             (false, true) => outward_y && g.x.abs() <= FLAT && h[(0, 0)] > 0.0,
             (true, true) => outward_x && outward_y,
@@ -283,7 +291,12 @@ mod tests {
     #[test]
     fn refine_reaches_an_edge_minimum_on_a_plain_tilt() {
         // A tilt alone, rising to the north-east: the lowest point is the corner (0, 0).
-        let l = Landscape::build(LandscapeKind::Random, Some(0), (0.1, 0.05), Vec::new());
+        let l = Landscape::build(
+            LandscapeKind::Random,
+            Some(0),
+            (0.1, 0.05),
+            Vec::new(),
+        );
         let m = l.deepest();
         assert_eq!((m.x, m.y), (0.0, 0.0));
         assert!(m.on_edge());

@@ -190,9 +190,16 @@ fn stationary(l: &Landscape, p: (f64, f64)) -> Option<DescentStatus> {
 /// assert_ne!(wild.status, DescentStatus::Converged);
 /// ```
 // ANCHOR: steepest_descent
-pub fn steepest_descent(l: &Landscape, start: (f64, f64), step: f64, max_steps: usize) -> Descent {
+pub fn steepest_descent(
+    l: &Landscape,
+    start: (f64, f64),
+    step: f64,
+    max_steps: usize,
+) -> Descent {
     let mut path = vec![start];
-    if check_inside(start.0, start.1).is_err() || !(step.is_finite() && step > 0.0) {
+    if check_inside(start.0, start.1).is_err()
+        || !(step.is_finite() && step > 0.0)
+    {
         return Descent {
             path,
             status: DescentStatus::InvalidInput,

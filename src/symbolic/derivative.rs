@@ -109,7 +109,12 @@ mod tests {
         let d = p(f).derivative("x");
         for &x in points {
             let got = d.eval(&[("x", x)]).unwrap();
-            assert_relative_eq!(got, df(x), max_relative = 1e-12, epsilon = 1e-14);
+            assert_relative_eq!(
+                got,
+                df(x),
+                max_relative = 1e-12,
+                epsilon = 1e-14
+            );
         }
     }
 
@@ -178,7 +183,8 @@ mod tests {
         let df = f.derivative("x");
         let closed = |x: f64| {
             let u = 2.0 * x.powi(5) + 3.0 * x;
-            ((10.0 * x.powi(4) + 3.0) * u.cos() - 7.0 * u.sin()) / (7.0 * x).exp()
+            ((10.0 * x.powi(4) + 3.0) * u.cos() - 7.0 * u.sin())
+                / (7.0 * x).exp()
         };
         for x in [-0.7, 0.0, 0.3, 1.1] {
             assert_relative_eq!(

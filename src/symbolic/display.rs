@@ -51,7 +51,12 @@ fn write_operand(e: &Expr, min: u8, guard_minus: bool, out: &mut String) {
 }
 
 fn write_expr(e: &Expr, out: &mut String) {
-    let binary = |a: &Expr, op: &str, b: &Expr, left: u8, right: u8, out: &mut String| {
+    let binary = |a: &Expr,
+                  op: &str,
+                  b: &Expr,
+                  left: u8,
+                  right: u8,
+                  out: &mut String| {
         write_operand(a, left, false, out);
         out.push_str(op);
         write_operand(b, right, true, out);

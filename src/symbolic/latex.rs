@@ -60,11 +60,17 @@ fn latex_name(name: &str) -> String {
     }
     let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
     if !letters.is_empty() && letters.len() < name.len() {
-        return format!("{}_{{{}}}", latex_name(letters), &name[letters.len()..]);
+        return format!(
+            "{}_{{{}}}",
+            latex_name(letters),
+            &name[letters.len()..]
+        );
     }
     if GREEK.contains(&name) {
         format!("\\{name}")
-    } else if name != "_" && (name.len() == 1 || name.bytes().all(|b| b.is_ascii_digit())) {
+    } else if name != "_"
+        && (name.len() == 1 || name.bytes().all(|b| b.is_ascii_digit()))
+    {
         name.to_string()
     } else {
         format!("\\mathrm{{{}}}", name.replace('_', "\\_"))
@@ -86,7 +92,9 @@ fn latex_number(x: f64) -> String {
     match s.split_once('e') {
         Some(("1", exponent)) => format!("10^{{{exponent}}}"),
         Some(("-1", exponent)) => format!("-10^{{{exponent}}}"),
-        Some((mantissa, exponent)) => format!("{mantissa} \\times 10^{{{exponent}}}"),
+        Some((mantissa, exponent)) => {
+            format!("{mantissa} \\times 10^{{{exponent}}}")
+        }
         None => s,
     }
 }
@@ -154,7 +162,8 @@ fn write_latex(e: &Expr, out: &mut String) {
             };
             // Juxtaposition, except where it would misread: 2 \cdot 3,
             // x \cdot 2, and 2 \cdot \frac{1}{3} (not the mixed number).
-            let digit_next = right.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+            let digit_next =
+                right.starts_with(|c: char| c.is_ascii_digit() || c == '.');
             let fraction_next = right.starts_with("\\frac");
             out.push_str(if digit_next || fraction_next {
                 " \\cdot "
@@ -175,8 +184,11 @@ fn write_latex(e: &Expr, out: &mut String) {
             // (a power, a product, a fraction, a root) gets parentheses, so
             // the exponent reads unambiguously.
             let base = render(a);
-            let atomic =
-                precedence(a) == 5 && !matches!(**a, Expr::Div(..) | Expr::Func(Function::Sqrt, _));
+            let atomic = precedence(a) == 5
+                && !matches!(
+                    **a,
+                    Expr::Div(..) | Expr::Func(Function::Sqrt, _)
+                );
             if atomic && !base.starts_with('-') {
                 out.push_str(&base);
             } else {

@@ -608,16 +608,28 @@ impl Expr {
             Expr::Var(name) => match vars.iter().find(|(n, _)| n == name) {
                 Some(&(_, value)) => value,
                 None => {
-                    return Err(EvalError::MissingVariable { name: name.clone() });
+                    return Err(EvalError::MissingVariable {
+                        name: name.clone(),
+                    });
                 }
             },
             Expr::Const(c) => c.value(),
             Expr::Neg(a) => -a.eval_unchecked(vars)?,
-            Expr::Add(a, b) => a.eval_unchecked(vars)? + b.eval_unchecked(vars)?,
-            Expr::Sub(a, b) => a.eval_unchecked(vars)? - b.eval_unchecked(vars)?,
-            Expr::Mul(a, b) => a.eval_unchecked(vars)? * b.eval_unchecked(vars)?,
-            Expr::Div(a, b) => a.eval_unchecked(vars)? / b.eval_unchecked(vars)?,
-            Expr::Pow(a, b) => a.eval_unchecked(vars)?.powf(b.eval_unchecked(vars)?),
+            Expr::Add(a, b) => {
+                a.eval_unchecked(vars)? + b.eval_unchecked(vars)?
+            }
+            Expr::Sub(a, b) => {
+                a.eval_unchecked(vars)? - b.eval_unchecked(vars)?
+            }
+            Expr::Mul(a, b) => {
+                a.eval_unchecked(vars)? * b.eval_unchecked(vars)?
+            }
+            Expr::Div(a, b) => {
+                a.eval_unchecked(vars)? / b.eval_unchecked(vars)?
+            }
+            Expr::Pow(a, b) => {
+                a.eval_unchecked(vars)?.powf(b.eval_unchecked(vars)?)
+            }
             Expr::Func(f, a) => f.apply(a.eval_unchecked(vars)?),
         })
     }
@@ -642,7 +654,9 @@ mod tests {
 
     #[test]
     fn eval_follows_f64() {
-        let f = p("2*x^3 - y/4 + sin(pi/2) + ln(e) + sqrt(16) + exp(0) + cos(0) + tan(0)");
+        let f = p(
+            "2*x^3 - y/4 + sin(pi/2) + ln(e) + sqrt(16) + exp(0) + cos(0) + tan(0)",
+        );
         assert_eq!(
             f.eval(&[("x", 2.0), ("y", 8.0)]).unwrap(),
             16.0 - 2.0 + 4.0 + 4.0

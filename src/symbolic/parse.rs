@@ -189,7 +189,9 @@ impl<'a> Lexer<'a> {
             i = j;
         }
         if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-            let sign = usize::from(i + 1 < b.len() && (b[i + 1] == b'+' || b[i + 1] == b'-'));
+            let sign = usize::from(
+                i + 1 < b.len() && (b[i + 1] == b'+' || b[i + 1] == b'-'),
+            );
             if i + 1 + sign < b.len() && b[i + 1 + sign].is_ascii_digit() {
                 i = digits(i + 1 + sign);
             }
@@ -199,16 +201,20 @@ impl<'a> Lexer<'a> {
         if i < b.len() && b[i] == b'.' {
             return Err(ParseError::new(
                 start,
-                format!("malformed number '{shown}.'; a number has at most one decimal point"),
+                format!(
+                    "malformed number '{shown}.'; a number has at most one decimal point"
+                ),
             ));
         }
-        let value: f64 = text
-            .parse()
-            .map_err(|_| ParseError::new(start, format!("malformed number '{shown}'")))?;
+        let value: f64 = text.parse().map_err(|_| {
+            ParseError::new(start, format!("malformed number '{shown}'"))
+        })?;
         if !value.is_finite() {
             return Err(ParseError::new(
                 start,
-                format!("number '{shown}' is too large for f64 (the largest is about 1.8e308)"),
+                format!(
+                    "number '{shown}' is too large for f64 (the largest is about 1.8e308)"
+                ),
             ));
         }
         self.pos = i;
@@ -223,14 +229,20 @@ impl<'a> Lexer<'a> {
 fn unexpected_char(c: char) -> String {
     let hint = match c {
         '[' | ']' | '{' | '}' => "; use round parentheses ( ) for grouping",
-        ',' | ';' => "; functions take one argument, and decimals use a point, as in 0.5",
-        '=' | '<' | '>' => "; write an expression, not an equation or inequality",
+        ',' | ';' => {
+            "; functions take one argument, and decimals use a point, as in 0.5"
+        }
+        '=' | '<' | '>' => {
+            "; write an expression, not an equation or inequality"
+        }
         '×' | '·' | '⋅' => "; write '*' for multiplication",
         '−' | '–' => "; write the ASCII '-' for minus",
         '²' | '³' => "; write powers with '^', as in x^2",
         '√' => "; write sqrt(x) for the square root",
         'π' => "; write pi",
-        c if c.is_alphabetic() => "; names use ASCII letters, digits and '_' (write theta, not θ)",
+        c if c.is_alphabetic() => {
+            "; names use ASCII letters, digits and '_' (write theta, not θ)"
+        }
         _ => "",
     };
     format!(
@@ -432,21 +444,27 @@ impl<'a> Parser<'a> {
                         ));
                     }
                     let (arg, d) = self.parenthesised()?;
-                    return Self::node(Expr::Func(f, Box::new(arg)), d + 1, t.start);
+                    return Self::node(
+                        Expr::Func(f, Box::new(arg)),
+                        d + 1,
+                        t.start,
+                    );
                 }
                 let e = match name {
                     "pi" => Expr::Const(Constant::Pi),
                     "e" => Expr::Const(Constant::E),
                     _ => Expr::Var(name.to_string()),
                 };
-                if matches!(e, Expr::Var(_)) && self.peek()?.tok == Tok::LParen {
+                if matches!(e, Expr::Var(_)) && self.peek()?.tok == Tok::LParen
+                {
                     let hint = match name {
                         "log" => "; for the natural logarithm write ln(x)",
                         "sen" => "; for the sine write sin(x)",
                         "exponential" => "; write exp(x)",
                         _ => "",
                     };
-                    let names: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+                    let names: Vec<&str> =
+                        Function::ALL.iter().map(|f| f.name()).collect();
                     let name = snippet(name);
                     return Err(ParseError::new(
                         t.start,
@@ -491,9 +509,12 @@ impl<'a> Parser<'a> {
     fn expected_operand(&self, t: &Token<'_>) -> ParseError {
         let found = describe(self.src, t);
         let message = match (self.prev, t.tok) {
-            (None, Tok::End) => "expected an expression, found end of input".to_string(),
+            (None, Tok::End) => {
+                "expected an expression, found end of input".to_string()
+            }
             (Some(p), Tok::RParen) if p.tok == Tok::LParen => {
-                "expected an expression inside the parentheses, found ')'".to_string()
+                "expected an expression inside the parentheses, found ')'"
+                    .to_string()
             }
             (Some(p), Tok::Star) if p.tok == Tok::Star => format!(
                 "expected a number, variable, function or '(' after '*', found {found}; \
@@ -503,7 +524,9 @@ impl<'a> Parser<'a> {
                 "expected a number, variable, function or '(' after '{}', found {found}",
                 self.text(&p)
             ),
-            (None, _) => format!("expected a number, variable, function or '(', found {found}"),
+            (None, _) => format!(
+                "expected a number, variable, function or '(', found {found}"
+            ),
         };
         ParseError::new(t.start, message)
     }
@@ -514,7 +537,9 @@ impl<'a> Parser<'a> {
         let found = describe(self.src, t);
         let prev = self.prev.map_or(String::new(), |p| self.text(&p));
         let message = match t.tok {
-            Tok::RParen => "unmatched ')': there is no '(' before it to close".to_string(),
+            Tok::RParen => {
+                "unmatched ')': there is no '(' before it to close".to_string()
+            }
             Tok::End => "expected end of input".to_string(),
             _ => {
                 let rhs = match t.tok {
@@ -773,7 +798,8 @@ mod tests {
     fn depth_limits() {
         let ok = format!("{}x{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
         assert_eq!(p(&ok), var("x"));
-        let e = err(&format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)));
+        let e =
+            err(&format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)));
         assert_eq!(e.position(), MAX_DEPTH);
         assert!(e.message().contains("nested too deeply"), "{e}");
         let e = err(&"-".repeat(100_000));

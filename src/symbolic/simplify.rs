@@ -116,7 +116,9 @@ fn fingerprint(e: &Expr) -> u64 {
                 };
                 mix(mix(h, 1), bits)
             }
-            Expr::Var(name) => name.bytes().fold(mix(h, 2), |h, b| mix(h, u64::from(b))),
+            Expr::Var(name) => {
+                name.bytes().fold(mix(h, 2), |h, b| mix(h, u64::from(b)))
+            }
             Expr::Const(c) => mix(mix(h, 3), *c as u64),
             Expr::Neg(a) => walk(a, mix(h, 4), budget),
             Expr::Func(f, a) => walk(a, mix(mix(h, 5), *f as u64), budget),
@@ -179,7 +181,12 @@ fn pass(e: &Expr) -> Expr {
 
 /// Like [`collect_terms`] on an expression whose terms are not simplified
 /// yet.
-fn collect_raw_terms(e: &Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f64) {
+fn collect_raw_terms(
+    e: &Expr,
+    sign: f64,
+    terms: &mut Vec<Product>,
+    constant: &mut f64,
+) {
     match e {
         Expr::Add(a, b) => {
             collect_raw_terms(a, sign, terms, constant);
@@ -245,7 +252,12 @@ fn build_sum(terms: Vec<Product>, constant: f64) -> Expr {
 }
 
 /// Splits a simplified expression into terms, each multiplied by `sign`.
-fn collect_terms(e: Expr, sign: f64, terms: &mut Vec<Product>, constant: &mut f64) {
+fn collect_terms(
+    e: Expr,
+    sign: f64,
+    terms: &mut Vec<Product>,
+    constant: &mut f64,
+) {
     match e {
         Expr::Add(a, b) => {
             collect_terms(*a, sign, terms, constant);
@@ -483,7 +495,11 @@ fn rank(e: &Expr) -> (u8, &str) {
     match e {
         Expr::Const(_) => (0, ""),
         Expr::Var(name) => (1, name),
-        Expr::Pow(base, _) if matches!(**base, Expr::Const(_) | Expr::Var(_)) => rank(base),
+        Expr::Pow(base, _)
+            if matches!(**base, Expr::Const(_) | Expr::Var(_)) =>
+        {
+            rank(base)
+        }
         Expr::Add(..) | Expr::Sub(..) => (2, ""),
         _ => (3, ""),
     }
@@ -494,9 +510,10 @@ fn leads_with_minus(e: &Expr) -> bool {
     match e {
         Expr::Neg(_) => true,
         Expr::Num(x) => x.is_sign_negative(),
-        Expr::Add(a, _) | Expr::Sub(a, _) | Expr::Mul(a, _) | Expr::Div(a, _) => {
-            leads_with_minus(a)
-        }
+        Expr::Add(a, _)
+        | Expr::Sub(a, _)
+        | Expr::Mul(a, _)
+        | Expr::Div(a, _) => leads_with_minus(a),
         _ => false,
     }
 }
@@ -559,7 +576,9 @@ fn power(a: Expr, b: Expr) -> Expr {
         },
         // (u^m)^k = u^(mk) for integers m and k.
         (Pow(u, m), Num(k)) => match *m {
-            Num(m) if is_integer(m) && is_integer(k) && is_integer(m * k) => power(*u, Num(m * k)),
+            Num(m) if is_integer(m) && is_integer(k) && is_integer(m * k) => {
+                power(*u, Num(m * k))
+            }
             m => Pow(bx(Pow(u, bx(m))), bx(Num(k))),
         },
         // (-u)^k = u^k or -(u^k) for an integer k.
@@ -579,7 +598,9 @@ fn function(f: Function, a: Expr) -> Expr {
         (Cos | Exp, Num(0.0)) => Num(1.0),
         (Ln, Num(1.0)) => Num(0.0),
         (Ln, Const(Constant::E)) => Num(1.0),
-        (Sqrt, Num(x)) if x >= 0.0 && x.sqrt().mul_add(x.sqrt(), -x) == 0.0 => Num(x.sqrt()),
+        (Sqrt, Num(x)) if x >= 0.0 && x.sqrt().mul_add(x.sqrt(), -x) == 0.0 => {
+            Num(x.sqrt())
+        }
         (Ln, Func(Exp, u)) => *u,
         // Odd and even functions.
         (Sin | Tan, Neg(u)) => Neg(bx(Func(f, u))),

@@ -83,7 +83,9 @@ pub fn serve(args: &[String]) -> Result {
         [flag, port] if flag == "--port" => port.clone(),
         _ => return Err("usage: cargo xtask serve [--port N]".into()),
     };
-    println!("\nServing the book at http://localhost:{port} (live reload; Ctrl-C to stop)\n");
+    println!(
+        "\nServing the book at http://localhost:{port} (live reload; Ctrl-C to stop)\n"
+    );
     crate::run(
         Command::new(bin.join("mdbook"))
             .args(["serve", "--port", &port])
@@ -102,7 +104,8 @@ fn raw_tex(html: &Path) -> Result<Vec<String>> {
         if rel.starts_with("print.html") || rel.starts_with("toc.html") {
             continue; // copies of the chapters, reported there
         }
-        let text = fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        let text = fs::read_to_string(&page)
+            .map_err(|e| format!("{}: {e}", page.display()))?;
         let body = strip_code(&text);
         let md = Path::new("book").join(rel).with_extension("md");
         for formula in find_tex(&body) {
@@ -123,7 +126,9 @@ pub fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+        for entry in
+            fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?
+        {
             let p = entry.map_err(|e| e.to_string())?.path();
             if p.is_dir() {
                 stack.push(p);
@@ -171,7 +176,12 @@ fn find_tex(body: &str) -> Vec<String> {
         let inner = &tail[open..];
         let end = match inner.find('$') {
             Some(j) => open + j + dollars(&inner[j..]),
-            None => open + inner.char_indices().nth(60).map_or(inner.len(), |(k, _)| k),
+            None => {
+                open + inner
+                    .char_indices()
+                    .nth(60)
+                    .map_or(inner.len(), |(k, _)| k)
+            }
         };
         out.push(html_unescape(&tail[..end]));
         rest = &tail[end..];

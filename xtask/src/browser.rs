@@ -14,7 +14,8 @@ pub enum Outcome {
 
 /// Scripts under `xtask/browser` that play a widget like a reader, and the
 /// page of the book they play it on. Run with the book's browser test.
-const WIDGET_TESTS: &[(&str, &str)] = &[("sandpit-play.mjs", "multivariate/sandpit.html")];
+const WIDGET_TESTS: &[(&str, &str)] =
+    &[("sandpit-play.mjs", "multivariate/sandpit.html")];
 
 /// Chromium, from `$CHROMIUM` or the usual Debian places.
 fn chromium() -> Option<PathBuf> {
@@ -40,14 +41,20 @@ fn have(program: &str) -> bool {
 
 /// Builds nothing: opens every page under `html` whose path starts with
 /// `only` (build them first). `screenshots` are `page.html=out.png[@dark]`.
-pub fn run_on(html: &Path, only: &str, screenshots: &[String]) -> Result<Outcome> {
+pub fn run_on(
+    html: &Path,
+    only: &str,
+    screenshots: &[String],
+) -> Result<Outcome> {
     let Some(chromium) = chromium() else {
         return Ok(Outcome::Skipped(
             "Chromium is not installed (Debian: `apt-get install chromium`; or set CHROMIUM=/path/to/chrome)".into(),
         ));
     };
     if !have("node") || !have("npm") {
-        return Ok(Outcome::Skipped("Node.js and npm are not installed".into()));
+        return Ok(Outcome::Skipped(
+            "Node.js and npm are not installed".into(),
+        ));
     }
     let dir = root().join("xtask/browser");
     if !dir.join("node_modules/playwright-core").exists() {

@@ -10,13 +10,14 @@ use std::time::Instant;
 pub fn run_all() -> Result {
     let start = Instant::now();
     let mut times: Vec<(&str, f64)> = Vec::new();
-    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result| -> Result {
-        println!("\n==> {name}");
-        let t = Instant::now();
-        f().map_err(|e| format!("{name}: {e}"))?;
-        times.push((name, secs(t)));
-        Ok(())
-    };
+    let mut step =
+        |name: &'static str, f: &mut dyn FnMut() -> Result| -> Result {
+            println!("\n==> {name}");
+            let t = Instant::now();
+            f().map_err(|e| format!("{name}: {e}"))?;
+            times.push((name, secs(t)));
+            Ok(())
+        };
 
     step("format (cargo fmt --check)", &mut || {
         run(
@@ -63,12 +64,16 @@ pub fn run_all() -> Result {
         &mut || {
             // The book, then the API docs (whose maths KaTeX renders in the page).
             let doc = crate::cargo_target_dir().join("doc");
-            for (dir, only) in [(crate::book::html_dir(), ""), (doc, "mvcalc/")] {
+            for (dir, only) in [(crate::book::html_dir(), ""), (doc, "mvcalc/")]
+            {
                 match browser::run_on(&dir, only, &[])? {
                     Outcome::Passed => {}
                     Outcome::Skipped(why) => {
-                        if std::env::var_os("MVCALC_REQUIRE_BROWSER").is_some() {
-                            return Err(format!("required but not possible: {why}"));
+                        if std::env::var_os("MVCALC_REQUIRE_BROWSER").is_some()
+                        {
+                            return Err(format!(
+                                "required but not possible: {why}"
+                            ));
                         }
                         skipped = Some(why);
                         break;

@@ -54,10 +54,13 @@ pub fn generate() -> Result<String> {
             .ok_or("@font-face without a font URL")?;
         let name = file.trim_end_matches(".woff2");
         if FONTS.contains(&name) {
-            let bytes = fs::read(root().join("book/theme/katex/fonts").join(file))
-                .map_err(|e| format!("{file}: {e}"))?;
-            let data = format!("url(data:font/woff2;base64,{})", base64(&bytes));
-            out_css.push_str(&face.replace(&format!("url(fonts/{file})"), &data));
+            let bytes =
+                fs::read(root().join("book/theme/katex/fonts").join(file))
+                    .map_err(|e| format!("{file}: {e}"))?;
+            let data =
+                format!("url(data:font/woff2;base64,{})", base64(&bytes));
+            out_css
+                .push_str(&face.replace(&format!("url(fonts/{file})"), &data));
         }
         rest = &rest[end..];
     }
@@ -70,7 +73,11 @@ pub fn generate() -> Result<String> {
         let (name, body) = line
             .split_once(':')
             .ok_or_else(|| format!("book/macros.txt: `{line}` has no ':'"))?;
-        macro_js.push_str(&format!("{}:{},", json_string(name), json_string(body)));
+        macro_js.push_str(&format!(
+            "{}:{},",
+            json_string(name),
+            json_string(body)
+        ));
     }
 
     Ok(format!(
@@ -92,7 +99,8 @@ document.addEventListener(\"DOMContentLoaded\", function () {{\n\
 /// `cargo xtask katex-header`.
 pub fn write() -> Result {
     let header = generate()?;
-    fs::write(root().join(HEADER), &header).map_err(|e| format!("{HEADER}: {e}"))?;
+    fs::write(root().join(HEADER), &header)
+        .map_err(|e| format!("{HEADER}: {e}"))?;
     println!("wrote {HEADER} ({} KiB)", header.len() / 1024);
     Ok(())
 }
@@ -138,7 +146,9 @@ fn json_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -147,7 +157,8 @@ fn json_string(s: &str) -> String {
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ABC: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [

@@ -46,9 +46,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => book::serve(&args[1..]),
         Some("book") => book::build().map(|_| ()),
-        Some("figures") => figures::write(&root().join("book/figures")).map(|n| {
-            println!("wrote {n} figures to book/figures");
-        }),
+        Some("figures") => {
+            figures::write(&root().join("book/figures")).map(|n| {
+                println!("wrote {n} figures to book/figures");
+            })
+        }
         Some("doc") => katex_header::doc(),
         Some("katex-header") => katex_header::write(),
         Some("browser") => browser::check(&[]).map(|_| ()),
@@ -85,16 +87,17 @@ pub fn root() -> PathBuf {
 
 /// Where cargo puts its output: `$CARGO_TARGET_DIR` if set, else `target/`.
 pub fn cargo_target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
 }
 
 /// Runs a command in the repository root, streaming its output, and fails
 /// with `what` if it does not succeed.
 pub fn run(cmd: &mut Command, what: &str) -> Result {
     cmd.current_dir(root());
-    let status = cmd
-        .status()
-        .map_err(|e| format!("{what}: could not start {:?}: {e}", cmd.get_program()))?;
+    let status = cmd.status().map_err(|e| {
+        format!("{what}: could not start {:?}: {e}", cmd.get_program())
+    })?;
     if status.success() {
         Ok(())
     } else {

@@ -20,8 +20,9 @@ pub fn run(args: &[String]) -> Result {
     std::io::stdin()
         .read_to_string(&mut input)
         .map_err(|e| format!("dedent: reading the book from mdBook: {e}"))?;
-    let parsed: Value = serde_json::from_str(&input)
-        .map_err(|e| format!("dedent: mdBook sent JSON this preprocessor cannot read: {e}"))?;
+    let parsed: Value = serde_json::from_str(&input).map_err(|e| {
+        format!("dedent: mdBook sent JSON this preprocessor cannot read: {e}")
+    })?;
     let Value::Array(mut pair) = parsed else {
         return Err("dedent: expected [context, book] from mdBook".into());
     };
@@ -117,7 +118,8 @@ mod tests {
 
     #[test]
     fn keeps_list_item_indentation() {
-        let md = "1. Item\n\n   ```rust\n   let x = 1;\n     let y = 2;\n   ```\n";
+        let md =
+            "1. Item\n\n   ```rust\n   let x = 1;\n     let y = 2;\n   ```\n";
         assert_eq!(dedent_code_blocks(md), md);
         let md = "1. Item\n\n   ```rust\n       a\n         b\n   ```\n";
         assert_eq!(

@@ -64,7 +64,8 @@ pub fn path_env() -> std::ffi::OsString {
 /// Whether `tool` is installed in `target/tools` at the pinned version, by
 /// the record `cargo install` keeps there.
 fn installed(tool: &Tool) -> bool {
-    let record = std::fs::read_to_string(dir().join(".crates.toml")).unwrap_or_default();
+    let record =
+        std::fs::read_to_string(dir().join(".crates.toml")).unwrap_or_default();
     let key = format!("\"{} {} (registry+", tool.krate, tool.version);
     record.contains(&key) && dir().join("bin").join(tool.bin).exists()
 }
@@ -74,7 +75,8 @@ pub const SERVE_TOOLS: &[&str] = &["mdbook", "mdbook-katex"];
 
 /// The tools the checked book build needs: the reader's, and the link check
 /// (optional in book.toml, so serving works without it).
-pub const BOOK_TOOLS: &[&str] = &["mdbook", "mdbook-katex", "mdbook-linkcheck2"];
+pub const BOOK_TOOLS: &[&str] =
+    &["mdbook", "mdbook-katex", "mdbook-linkcheck2"];
 
 /// Installs every pinned tool that is missing or at another version.
 pub fn ensure_all() -> Result<PathBuf> {

@@ -135,9 +135,11 @@ pub fn draw(svg: &mut String) -> DrawResult {
     let d = data();
     let root = SVGBackend::with_string(svg, (720, 640)).into_drawing_area();
     root.fill(&WHITE)?;
-    let body = root.titled("A car's position, speed and acceleration", style(20))?;
+    let body =
+        root.titled("A car's position, speed and acceleration", style(20))?;
     let h = body.dim_in_pixel().1;
-    let rows = body.split_by_breakpoints([] as [u32; 0], [(h - 40) / 3, 2 * (h - 40) / 3]);
+    let rows = body
+        .split_by_breakpoints([] as [u32; 0], [(h - 40) / 3, 2 * (h - 40) / 3]);
 
     let mut top = chart(&rows[0], (0.0, 600.0), "position s (m)", false)?;
     plot::curve(&mut top, d.position, BLUE.stroke_width(3))?;
@@ -154,7 +156,8 @@ pub fn draw(svg: &mut String) -> DrawResult {
     let mut middle = chart(&rows[1], (-2.0, 24.0), "speed v (m/s)", false)?;
     plot::curve(&mut middle, d.speed, GREEN.stroke_width(3))?;
 
-    let mut bottom = chart(&rows[2], (-5.0, 3.0), "acceleration a (m/s²)", true)?;
+    let mut bottom =
+        chart(&rows[2], (-5.0, 3.0), "acceleration a (m/s²)", true)?;
     for pair in d.acceleration.windows(2) {
         // A dotted riser where the acceleration jumps.
         let (from, to) = (*pair[0].last().unwrap(), pair[1][0]);

@@ -264,7 +264,8 @@ mod tests {
         // samples lie exactly on the top edge: one run, those five samples.
         let w = Window::new((0.0, 2.0), (0.0, 1.0));
         let xs: Vec<f64> = (0..=8).map(|i| 0.25 * i as f64).collect();
-        let pts: Vec<Point> = xs.iter().map(|&x| (x, 4.0 * (x - 1.0).powi(2))).collect();
+        let pts: Vec<Point> =
+            xs.iter().map(|&x| (x, 4.0 * (x - 1.0).powi(2))).collect();
         let runs = w.clip_polyline(&pts);
         assert_eq!(runs.len(), 1, "{runs:?}");
         assert_eq!(runs[0], pts[2..=6].to_vec());

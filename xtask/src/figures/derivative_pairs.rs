@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn each_derivative_drawn_matches_its_closed_form() {
-        let exact: [fn(f64) -> f64; 4] = [|x| -1.0 / (x * x), f64::exp, f64::cos, |x| -x.sin()];
+        let exact: [fn(f64) -> f64; 4] =
+            [|x| -1.0 / (x * x), f64::exp, f64::cos, |x| -x.sin()];
         let pairs = data();
         assert_eq!(pairs.len(), 4);
         for (pair, exact) in pairs.iter().zip(exact) {
@@ -183,12 +184,17 @@ mod tests {
     fn one_over_x_is_drawn_on_both_sides_of_the_pole_and_never_across_it() {
         let pair = &data()[0];
         assert_eq!(pair.f.len(), 2);
-        assert!(pair.f[0].iter().all(|&(x, _)| x < 0.0) && pair.f[1].iter().all(|&(x, _)| x > 0.0));
+        assert!(
+            pair.f[0].iter().all(|&(x, _)| x < 0.0)
+                && pair.f[1].iter().all(|&(x, _)| x > 0.0)
+        );
         // Near the pole the curves leave the chart and are cut at its edge.
         let w = super::super::clip::Window::new(pair.x_range, pair.y_range);
         for piece in pair.f.iter().chain(&pair.d) {
             for run in w.clip_polyline(piece) {
-                assert!(run.iter().all(|&(x, y)| x != 0.0 && w.contains((x, y))));
+                assert!(
+                    run.iter().all(|&(x, y)| x != 0.0 && w.contains((x, y)))
+                );
             }
         }
     }

@@ -56,7 +56,11 @@ pub struct ArrowShape {
 /// The head's length in pixels is a fraction of the arrow's, kept between
 /// `MIN_HEAD` and `MAX_HEAD`; an arrow shorter than its head is drawn as the
 /// head alone, tip at `to`. `None` for an arrow of no length.
-pub fn arrow_shape(from: (f64, f64), to: (f64, f64), scale: (f64, f64)) -> Option<ArrowShape> {
+pub fn arrow_shape(
+    from: (f64, f64),
+    to: (f64, f64),
+    scale: (f64, f64),
+) -> Option<ArrowShape> {
     // Work in pixels, where the head has its size and its right angles.
     let (dx, dy) = ((to.0 - from.0) * scale.0, (to.1 - from.1) * scale.1);
     let len = dx.hypot(dy);
@@ -90,7 +94,9 @@ fn arrow(
     to: (f64, f64),
     colour: RGBColor,
 ) -> DrawResult {
-    let Some(ArrowShape { shaft_end, head }) = arrow_shape(from, to, pixels_per_unit(chart)) else {
+    let Some(ArrowShape { shaft_end, head }) =
+        arrow_shape(from, to, pixels_per_unit(chart))
+    else {
         return Ok(());
     };
     if shaft_end != to {
@@ -102,8 +108,11 @@ fn arrow(
 
 /// The points where arrows start: a 9 by 9 grid from −1.8 to 1.8.
 fn grid() -> impl Iterator<Item = (f64, f64)> {
-    (0..9)
-        .flat_map(|i| (0..9).map(move |j| (-1.8 + 0.45 * f64::from(i), -1.8 + 0.45 * f64::from(j))))
+    (0..9).flat_map(|i| {
+        (0..9).map(move |j| {
+            (-1.8 + 0.45 * f64::from(i), -1.8 + 0.45 * f64::from(j))
+        })
+    })
 }
 
 pub fn draw(svg: &mut String) -> DrawResult {
@@ -161,7 +170,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_arrow_has_a_head_of_at_least_the_minimum_size_pointing_along_the_gradient() {
+    fn every_arrow_has_a_head_of_at_least_the_minimum_size_pointing_along_the_gradient()
+     {
         let fv = |v: &DVector<f64>| f(v[0], v[1]);
         // 100 pixels per unit each way, about as on the map.
         let scale = (100.0, 100.0);
@@ -178,7 +188,8 @@ mod tests {
             assert_eq!(tip, to);
             // Head length in pixels: from the tip to the middle of the barbs.
             let mid = ((l.0 + r.0) / 2.0, (l.1 + r.1) / 2.0);
-            let (hx, hy) = ((tip.0 - mid.0) * scale.0, (tip.1 - mid.1) * scale.1);
+            let (hx, hy) =
+                ((tip.0 - mid.0) * scale.0, (tip.1 - mid.1) * scale.1);
             let head = hx.hypot(hy);
             assert!(
                 (MIN_HEAD - 1e-9..=MAX_HEAD + 1e-9).contains(&head),
@@ -198,7 +209,8 @@ mod tests {
     }
 
     #[test]
-    fn the_gradient_at_the_origin_is_one_along_x_so_the_key_arrow_for_one_matches() {
+    fn the_gradient_at_the_origin_is_one_along_x_so_the_key_arrow_for_one_matches()
+     {
         let fv = |v: &DVector<f64>| f(v[0], v[1]);
         let g = gradient(fv, &dvector![0.0, 0.0]);
         // ∇f = ((1 − 2x²) e^(−r²), −2xy e^(−r²)) = (1, 0) at the origin.
@@ -206,7 +218,8 @@ mod tests {
         // The key's colour scale is the largest |f| on the map: 1/sqrt(2e),
         // at (±1/√2, 0), which the grid samples within 1e-3 of.
         let mut svg = String::new();
-        let root = SVGBackend::with_string(&mut svg, CANVAS).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, CANVAS).into_drawing_area();
         let (map, _) = root.split_horizontally(MAP_WIDTH);
         let mut chart = square_chart(&map, TITLE, (-2.0, 2.0)).unwrap();
         let scale = heat_map(&mut chart, &f, &LEVELS, None).unwrap();

@@ -53,7 +53,13 @@ pub fn draw(svg: &mut String) -> DrawResult {
     for (area, (number, letter)) in panels[6..].iter().zip(DERIVATIVES) {
         let f = function(letter);
         let d = |x: f64| derivative(f, x);
-        function_panel(area, &format!("derivative {number}"), &d, X, VERMILION)?;
+        function_panel(
+            area,
+            &format!("derivative {number}"),
+            &d,
+            X,
+            VERMILION,
+        )?;
     }
     root.present()?;
     Ok(())
@@ -78,7 +84,9 @@ mod tests {
 
     #[test]
     fn each_derivative_panel_draws_its_closed_form() {
-        for ((number, letter), (n, exact)) in DERIVATIVES.iter().zip(CLOSED_FORMS) {
+        for ((number, letter), (n, exact)) in
+            DERIVATIVES.iter().zip(CLOSED_FORMS)
+        {
             assert_eq!(*number, n);
             let f = function(letter);
             for i in 0..=60 {
@@ -97,7 +105,8 @@ mod tests {
         let key: Vec<String> = FUNCTIONS
             .iter()
             .map(|(letter, _)| {
-                let (n, _) = DERIVATIVES.iter().find(|(_, l)| l == letter).unwrap();
+                let (n, _) =
+                    DERIVATIVES.iter().find(|(_, l)| l == letter).unwrap();
                 format!("{letter}{n}")
             })
             .collect();
@@ -109,12 +118,16 @@ mod tests {
         // Panel 1 is the curve of A, panel 4 the curve of D: shape alone
         // would match them wrongly.
         for (number, lookalike) in [("1", "A"), ("4", "D")] {
-            let (_, letter) = DERIVATIVES.iter().find(|(n, _)| *n == number).unwrap();
+            let (_, letter) =
+                DERIVATIVES.iter().find(|(n, _)| *n == number).unwrap();
             assert_ne!(*letter, lookalike);
             for i in 0..=12 {
                 let x = -3.0 + 0.5 * f64::from(i);
                 let d = derivative(function(letter), x);
-                assert!((d - function(lookalike)(x)).abs() < 1e-8, "{number} at {x}");
+                assert!(
+                    (d - function(lookalike)(x)).abs() < 1e-8,
+                    "{number} at {x}"
+                );
             }
         }
         // Panel 6 is a bell like E, but half as tall: C's steepest slope,

@@ -34,7 +34,8 @@ pub fn contour_segments(
             let mut crossings = Vec::new();
             for k in 0..4 {
                 let (a, b) = (corners[k], corners[(k + 1) % 4]);
-                let (va, vb) = (values[a.0][a.1] - level, values[b.0][b.1] - level);
+                let (va, vb) =
+                    (values[a.0][a.1] - level, values[b.0][b.1] - level);
                 if (va < 0.0) != (vb < 0.0) {
                     // Always from the lower-numbered corner, so the two
                     // cells sharing an edge find the very same point.
@@ -45,7 +46,10 @@ pub fn contour_segments(
                     };
                     let t = va / (va - vb);
                     let (pa, pb) = ((xs[a.0], ys[a.1]), (xs[b.0], ys[b.1]));
-                    crossings.push((pa.0 + t * (pb.0 - pa.0), pa.1 + t * (pb.1 - pa.1)));
+                    crossings.push((
+                        pa.0 + t * (pb.0 - pa.0),
+                        pa.1 + t * (pb.1 - pa.1),
+                    ));
                 }
             }
             for pair in crossings.chunks_exact(2) {
@@ -75,7 +79,8 @@ pub fn chain(segments: Vec<[(f64, f64); 2]>) -> Vec<Vec<(f64, f64)>> {
             continue;
         }
         used[start] = true;
-        let mut line = std::collections::VecDeque::from(segments[start].to_vec());
+        let mut line =
+            std::collections::VecDeque::from(segments[start].to_vec());
         // Grow the line from its back, then from its front.
         for front in [false, true] {
             loop {
@@ -138,7 +143,8 @@ pub fn heat_map(
     );
     for (row, &x) in cells.iter().zip(&cx) {
         for (v, &y) in row.iter().zip(&cy) {
-            let (a, b) = ((x - dx / 2.0, y - dy / 2.0), (x + dx / 2.0, y + dy / 2.0));
+            let (a, b) =
+                ((x - dx / 2.0, y - dy / 2.0), (x + dx / 2.0, y + dy / 2.0));
             plot::rectangle(chart, a, b, diverging(v / scale).filled())?;
         }
     }
@@ -157,7 +163,12 @@ pub fn heat_map(
 
 /// A vertical colour bar for a heat map scaled to `scale`, with its values
 /// on the left and the contour `levels` marked across it.
-pub fn colour_key(area: &Area<'_>, title: &str, scale: f64, levels: &[f64]) -> DrawResult {
+pub fn colour_key(
+    area: &Area<'_>,
+    title: &str,
+    scale: f64,
+    levels: &[f64],
+) -> DrawResult {
     // The title, then room for the end labels, which stick out half a line.
     let body = area
         .margin(6, 12, 10, 10)
@@ -201,7 +212,12 @@ pub fn colour_key(area: &Area<'_>, title: &str, scale: f64, levels: &[f64]) -> D
             colour.stroke_width(1),
         )?;
     }
-    plot::rectangle(&mut chart, (0.0, -scale), (1.0, scale), INK.stroke_width(1))?;
+    plot::rectangle(
+        &mut chart,
+        (0.0, -scale),
+        (1.0, scale),
+        INK.stroke_width(1),
+    )?;
     Ok(())
 }
 
@@ -223,7 +239,9 @@ pub fn square_chart<'a, 'b>(
     let mut chart = frame.equal_aspect(area, (lo, hi), (lo + hi) / 2.0)?;
     // The area is sized so that this is a square: say so if it is not.
     let y = chart.y_range();
-    if (y.start - lo).abs() > 0.005 * (hi - lo) || (y.end - hi).abs() > 0.005 * (hi - lo) {
+    if (y.start - lo).abs() > 0.005 * (hi - lo)
+        || (y.end - hi).abs() > 0.005 * (hi - lo)
+    {
         return Err(format!("{title}: the chart shows y from {} to {}, not the square [{lo}, {hi}]; resize the figure", y.start, y.end).into());
     }
     chart

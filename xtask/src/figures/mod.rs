@@ -71,7 +71,8 @@ pub fn write(dir: &Path) -> Result<usize> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (name, draw) in FIGURES {
         let svg = render(*draw).map_err(|e| format!("drawing {name}: {e}"))?;
-        fs::write(dir.join(name), svg).map_err(|e| format!("writing {name}: {e}"))?;
+        fs::write(dir.join(name), svg)
+            .map_err(|e| format!("writing {name}: {e}"))?;
     }
     Ok(FIGURES.len())
 }
@@ -87,7 +88,9 @@ pub fn check_fresh() -> Result {
     let mut stale = Vec::new();
     for (name, _) in FIGURES {
         let new = fs::read(scratch.join(name)).map_err(|e| e.to_string())?;
-        if fs::read(committed.join(name)).ok().as_deref() != Some(new.as_slice()) {
+        if fs::read(committed.join(name)).ok().as_deref()
+            != Some(new.as_slice())
+        {
             stale.push(format!("book/figures/{name}"));
         }
     }
@@ -186,13 +189,16 @@ mod tests {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name == "plot.rs" || name == "clip.rs" || !name.ends_with(".rs") {
+            if name == "plot.rs" || name == "clip.rs" || !name.ends_with(".rs")
+            {
                 continue;
             }
             let source = fs::read_to_string(&path).unwrap();
             // The forbidden names may appear in this test's own list.
             let source = match name.as_str() {
-                "mod.rs" => source.split("mod tests").next().unwrap().to_string(),
+                "mod.rs" => {
+                    source.split("mod tests").next().unwrap().to_string()
+                }
                 _ => source,
             };
             for word in forbidden {

@@ -187,7 +187,8 @@ mod tests {
     }
 
     #[test]
-    fn with_noise_the_error_grows_as_one_over_h_and_stays_under_two_sigma_over_h() {
+    fn with_noise_the_error_grows_as_one_over_h_and_stays_under_two_sigma_over_h()
+     {
         let d = data();
         let small: Vec<(f64, f64)> = d
             .noisy
@@ -199,7 +200,8 @@ mod tests {
         // Slope -1 on the log-log plot, all the way down to h = 1e-12.
         let s = slope(&small);
         assert!((s + 1.0).abs() < 0.1, "slope {s}");
-        let tail: Vec<(f64, f64)> = small.iter().copied().filter(|&(h, _)| h <= 1e-10).collect();
+        let tail: Vec<(f64, f64)> =
+            small.iter().copied().filter(|&(h, _)| h <= 1e-10).collect();
         let s = slope(&tail);
         assert!((s + 1.0).abs() < 0.2, "slope below 1e-10: {s}");
         // Never more than the noise can explain: 2σ/h, plus the truncation
@@ -210,7 +212,8 @@ mod tests {
         }
         // And typically of that size: the median of error h / σ is near
         // the mean |u − v| of two uniform draws on [−1, 1], 2/3.
-        let mut ratio: Vec<f64> = small.iter().map(|&(h, e)| e * h / SIGMA).collect();
+        let mut ratio: Vec<f64> =
+            small.iter().map(|&(h, e)| e * h / SIGMA).collect();
         ratio.sort_by(f64::total_cmp);
         let median = ratio[ratio.len() / 2];
         assert!((0.3..1.5).contains(&median), "median {median}");
@@ -228,7 +231,8 @@ mod tests {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .unwrap();
         let fxx = 2.0 - 0.16 * 0.28_f64.sin();
-        let (h_star, e_star) = (2.0 * (SIGMA / fxx).sqrt(), 2.0 * (SIGMA * fxx).sqrt());
+        let (h_star, e_star) =
+            (2.0 * (SIGMA / fxx).sqrt(), 2.0 * (SIGMA * fxx).sqrt());
         assert!(
             (h / h_star).log10().abs() < 1.0,
             "best step {h}, estimate {h_star}"

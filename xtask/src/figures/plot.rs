@@ -15,8 +15,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// A chart with `f64` axes drawing into an SVG string.
-pub type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<RangedCoordf64, RangedCoordf64>,
+>;
 /// A part of a figure's SVG canvas.
 pub type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
 /// What a drawing call returns: the series, to give it a legend entry.
@@ -94,7 +97,8 @@ pub fn rectangle<'c, 'a, 'b>(
     let (x0, x1) = (a.0.min(b.0).max(w.x.0), a.0.max(b.0).min(w.x.1));
     let (y0, y1) = (a.1.min(b.1).max(w.y.0), a.1.max(b.1).min(w.y.1));
     let style = style.into();
-    let shapes = (x0 < x1 && y0 < y1).then(|| Rectangle::new([(x0, y0), (x1, y1)], style));
+    let shapes = (x0 < x1 && y0 < y1)
+        .then(|| Rectangle::new([(x0, y0), (x1, y1)], style));
     Ok(chart.draw_series(shapes)?)
 }
 
@@ -130,12 +134,18 @@ fn inside(chart: &Chart<'_, '_>, p: Point, what: &str) -> DrawResult {
     if window(chart).contains(p) {
         Ok(())
     } else {
-        Err(format!("{what} at {p:?} lies outside the chart {:?}", window(chart)).into())
+        Err(format!(
+            "{what} at {p:?} lies outside the chart {:?}",
+            window(chart)
+        )
+        .into())
     }
 }
 
 /// The legend's sample of a solid line.
-pub fn legend_line(style: impl Into<ShapeStyle>) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+pub fn legend_line(
+    style: impl Into<ShapeStyle>,
+) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
     let style = style.into();
     move |(x, y)| PathElement::new([(x, y), (x + 24, y)], style)
 }
@@ -144,9 +154,12 @@ pub fn legend_line(style: impl Into<ShapeStyle>) -> impl Fn((i32, i32)) -> PathE
 pub fn legend_dashes(
     (dash, gap): (i32, i32),
     style: impl Into<ShapeStyle>,
-) -> impl Fn((i32, i32)) -> DashedPathElement<std::vec::IntoIter<(i32, i32)>, i32> {
+) -> impl Fn((i32, i32)) -> DashedPathElement<std::vec::IntoIter<(i32, i32)>, i32>
+{
     let style = style.into();
-    move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], dash, gap, style)
+    move |(x, y)| {
+        DashedPathElement::new(vec![(x, y), (x + 24, y)], dash, gap, style)
+    }
 }
 
 /// Draws the legend box of `chart` at `position`.
@@ -187,7 +200,10 @@ pub fn function_panel(
             (a.min(y), b.max(y))
         });
     if !(lo.is_finite() && hi.is_finite()) {
-        return Err(format!("{title}: the function is not finite on [{x0}, {x1}]").into());
+        return Err(format!(
+            "{title}: the function is not finite on [{x0}, {x1}]"
+        )
+        .into());
     }
     let pad = 0.1 * (hi - lo).max(1e-9);
     let mut chart = ChartBuilder::on(area)
@@ -253,7 +269,8 @@ impl Frame<'_> {
         let mut scratch = String::new();
         let (w, h) = {
             let probe_root =
-                SVGBackend::with_string(&mut scratch, area.dim_in_pixel()).into_drawing_area();
+                SVGBackend::with_string(&mut scratch, area.dim_in_pixel())
+                    .into_drawing_area();
             let probe = self.build(&probe_root, (0.0, 1.0), (0.0, 1.0))?;
             let (a, b) = (
                 probe.backend_coord(&(0.0, 0.0)),

@@ -22,7 +22,11 @@ pub fn draw(svg: &mut String) -> DrawResult {
         x_label_area: 44,
         y_label_area: 50,
     };
-    let mut left = frame("(r, θ): a rectangular grid").build(&panels[0], (0.0, 3.0), (0.0, 1.6))?;
+    let mut left = frame("(r, θ): a rectangular grid").build(
+        &panels[0],
+        (0.0, 3.0),
+        (0.0, 1.6),
+    )?;
     left.configure_mesh()
         .disable_mesh()
         .axis_style(INK)
@@ -39,16 +43,29 @@ pub fn draw(svg: &mut String) -> DrawResult {
     )?;
     for k in 0..=6 {
         let r = 0.5 * k as f64;
-        plot::segment(&mut left, (r, 0.0), (r, 1.6), INK.mix(0.5).stroke_width(1))?;
+        plot::segment(
+            &mut left,
+            (r, 0.0),
+            (r, 1.6),
+            INK.mix(0.5).stroke_width(1),
+        )?;
     }
     for k in 0..=4 {
         let t = 0.4 * k as f64;
-        plot::segment(&mut left, (0.0, t), (3.0, t), INK.mix(0.5).stroke_width(1))?;
+        plot::segment(
+            &mut left,
+            (0.0, t),
+            (3.0, t),
+            INK.mix(0.5).stroke_width(1),
+        )?;
     }
 
     // Equal scales, so that circles are round and the rays meet them square.
-    let mut right =
-        frame("(x, y) = (r cos θ, r sin θ)").equal_aspect(&panels[1], (-0.2, 3.1), 1.45)?;
+    let mut right = frame("(x, y) = (r cos θ, r sin θ)").equal_aspect(
+        &panels[1],
+        (-0.2, 3.1),
+        1.45,
+    )?;
     right
         .configure_mesh()
         .disable_mesh()

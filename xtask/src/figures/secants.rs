@@ -75,7 +75,10 @@ pub fn data() -> Secants {
 }
 
 /// The figure's chart, on the whole canvas.
-fn chart<'a, 'b>(root: &'a Area<'b>, data: &Secants) -> DrawResult<Chart<'a, 'b>> {
+fn chart<'a, 'b>(
+    root: &'a Area<'b>,
+    data: &Secants,
+) -> DrawResult<Chart<'a, 'b>> {
     Ok(ChartBuilder::on(root)
         .caption(
             "Secants through (1, 1) on y = x² approach the tangent",
@@ -148,7 +151,8 @@ mod tests {
     #[test]
     fn each_secant_joins_the_point_to_its_second_point_with_the_stated_slope() {
         let data = data();
-        let secants: Vec<&Line> = data.lines.iter().filter(|l| l.h.is_some()).collect();
+        let secants: Vec<&Line> =
+            data.lines.iter().filter(|l| l.h.is_some()).collect();
         let hs: Vec<f64> = secants.iter().map(|l| l.h.unwrap()).collect();
         assert_eq!(hs, [1.0, 0.5, 0.25]);
         for line in secants {
@@ -175,7 +179,8 @@ mod tests {
     }
 
     #[test]
-    fn the_tangent_touches_at_the_point_with_slope_two_and_starts_where_it_enters() {
+    fn the_tangent_touches_at_the_point_with_slope_two_and_starts_where_it_enters()
+     {
         let data = data();
         let tangent = data.lines.iter().find(|l| l.h.is_none()).unwrap();
         assert_eq!(tangent.label, "tangent: slope 2");
@@ -192,7 +197,10 @@ mod tests {
         assert!((y(1.0) - 1.0).abs() < 1e-9);
         for &(x, px) in &data.parabola {
             let gap = px - y(x);
-            assert!(gap >= -1e-9, "the tangent crosses the parabola at x = {x}");
+            assert!(
+                gap >= -1e-9,
+                "the tangent crosses the parabola at x = {x}"
+            );
             assert!((gap - (x - 1.0).powi(2)).abs() < 1e-8, "x = {x}");
         }
     }
@@ -232,11 +240,14 @@ mod tests {
         let mut svg = String::new();
         draw(&mut svg).unwrap();
         let mut scratch = String::new();
-        let root = SVGBackend::with_string(&mut scratch, SIZE).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut scratch, SIZE).into_drawing_area();
         let chart = chart(&root, &data).unwrap();
         let to_data = |p: (i32, i32)| {
             let back = chart.as_coord_spec().reverse_translate(p);
-            back.unwrap_or_else(|| panic!("pixel {p:?} lies outside the plotting area"))
+            back.unwrap_or_else(|| {
+                panic!("pixel {p:?} lies outside the plotting area")
+            })
         };
         // One pixel, in data units.
         let (px, py) = (2.25 / 640.0, 5.1 / 340.0);

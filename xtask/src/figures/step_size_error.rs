@@ -12,7 +12,8 @@ pub fn draw(svg: &mut String) -> DrawResult {
     root.fill(&WHITE)?;
     let exact = 1.0_f64.cos();
     // Steps from 1 down to 1e-16, 20 per decade.
-    let steps: Vec<f64> = (0..=320).map(|i| 10f64.powf(-(i as f64) / 20.0)).collect();
+    let steps: Vec<f64> =
+        (0..=320).map(|i| 10f64.powf(-(i as f64) / 20.0)).collect();
     // log10 of the error, floored where a difference happens to be exact
     // (the floor lies below the chart, so those dips are cut at its edge).
     let err = |d: f64| (d - exact).abs().max(1e-17).log10();

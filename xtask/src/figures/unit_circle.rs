@@ -258,7 +258,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_step_is_at_right_angles_to_the_radius_with_rise_cos_and_run_minus_sin() {
+    fn the_step_is_at_right_angles_to_the_radius_with_rise_cos_and_run_minus_sin()
+     {
         let d = data();
         let (cos, sin) = (d.theta.cos(), d.theta.sin());
         // P is on the unit circle at angle θ.
@@ -268,7 +269,10 @@ mod tests {
         let step = (d.t.0 - d.p.0, d.t.1 - d.p.1);
         assert!((step.0.hypot(step.1) - d.dtheta).abs() < 1e-15);
         assert!((step.0 * d.p.0 + step.1 * d.p.1).abs() < 1e-15);
-        assert!((d.rise - cos * d.dtheta).abs() < 1e-15 && (d.run + sin * d.dtheta).abs() < 1e-15);
+        assert!(
+            (d.rise - cos * d.dtheta).abs() < 1e-15
+                && (d.run + sin * d.dtheta).abs() < 1e-15
+        );
         // It stays close to the true step round the circle: the two ends
         // differ by about dθ²/2 (the arc bends away from the tangent).
         let gap = (d.q.0 - d.t.0).hypot(d.q.1 - d.t.1);
@@ -280,14 +284,18 @@ mod tests {
         // and the true changes approach them: (sin(θ + dθ) − sin θ) / dθ.
         let true_rise = (d.q.1 - d.p.1) / d.dtheta;
         let true_run = (d.q.0 - d.p.0) / d.dtheta;
-        assert!((true_rise - cos).abs() < d.dtheta && (true_run + sin).abs() < d.dtheta);
+        assert!(
+            (true_rise - cos).abs() < d.dtheta
+                && (true_run + sin).abs() < d.dtheta
+        );
     }
 
     #[test]
     fn both_panels_have_equal_scales_and_show_the_step() {
         let d = data();
         let mut svg = String::new();
-        let root = SVGBackend::with_string(&mut svg, (720, 380)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (720, 380)).into_drawing_area();
         let panels = root.split_evenly((1, 2));
         let (left, right) = charts(&panels, &d).unwrap();
         for chart in [&left, &right] {
@@ -306,7 +314,8 @@ mod tests {
             assert!(w.contains(p), "{p:?} outside the close-up {w:?}");
         }
         assert!(
-            plot::window(&left).contains((1.0, 0.0)) && plot::window(&left).contains((-1.0, -1.0))
+            plot::window(&left).contains((1.0, 0.0))
+                && plot::window(&left).contains((-1.0, -1.0))
         );
     }
 }
