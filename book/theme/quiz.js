@@ -5,6 +5,12 @@
 // at build time like any other maths; this script only turns the list into
 // buttons, hides which one is ticked, and gives feedback. Without
 // JavaScript the reader sees the list with the answer ticked.
+//
+// A wrong answer says so and offers a button that shows the answer. Once
+// the reader has the answer (picked or shown), the explanation stays open,
+// because it says why the other options are wrong too, and the right option
+// stays marked, so a later wrong pick never sits beside an explanation that
+// contradicts it.
 (function () {
   "use strict";
 
@@ -16,17 +22,47 @@
     if (items.length === 0) return;
     var explain = quiz.querySelector(".quiz-explain");
     if (explain) explain.hidden = true;
+    var list = items[0].parentElement;
 
     var feedback = document.createElement("p");
     feedback.className = "quiz-feedback";
     feedback.setAttribute("role", "status");
     feedback.setAttribute("aria-live", "polite");
-    items[0].parentElement.after(feedback);
 
-    var list = items[0].parentElement;
+    var reveal = document.createElement("button");
+    reveal.type = "button";
+    reveal.className = "quiz-reveal";
+    reveal.textContent = explain
+      ? "Show the answer and why"
+      : "Show the answer";
+    reveal.hidden = true;
+
+    var controls = document.createElement("div");
+    controls.className = "quiz-controls";
+    controls.appendChild(feedback);
+    controls.appendChild(reveal);
+    list.after(controls);
+
     list.setAttribute("role", "group");
     list.setAttribute("aria-label", "Choose an answer");
     list.classList.add("quiz-options");
+
+    // Whether the reader knows the answer: picked it, or asked to see it.
+    var solved = false;
+    var rightItem = null;
+
+    function say(text, kind) {
+      feedback.textContent = text;
+      feedback.className =
+        "quiz-feedback" + (kind ? " quiz-feedback-" + kind : "");
+    }
+
+    function showAnswer() {
+      solved = true;
+      rightItem.classList.add("quiz-answer");
+      if (explain) explain.hidden = false;
+      reveal.hidden = true;
+    }
 
     items.forEach(function (li) {
       var box = li.querySelector('input[type="checkbox"]');
@@ -37,6 +73,13 @@
       li.setAttribute("role", "button");
       li.setAttribute("tabindex", "0");
       li.setAttribute("aria-pressed", "false");
+      if (right) {
+        rightItem = li;
+        var mark = document.createElement("span");
+        mark.className = "quiz-mark";
+        mark.textContent = "\u2713 the right answer";
+        li.appendChild(mark);
+      }
 
       function choose() {
         items.forEach(function (other) {
@@ -46,13 +89,21 @@
         li.setAttribute("aria-pressed", "true");
         if (right) {
           li.classList.add("quiz-right");
-          feedback.textContent = "Correct.";
-          feedback.className = "quiz-feedback quiz-feedback-right";
-          if (explain) explain.hidden = false;
+          showAnswer();
+          var why = explain ? " The explanation is below." : "";
+          say("Correct." + why, "right");
         } else {
           li.classList.add("quiz-wrong");
-          feedback.textContent = "Not quite: try another answer.";
-          feedback.className = "quiz-feedback quiz-feedback-wrong";
+          if (solved) {
+            say(
+              "Not quite: the right answer is marked \u2713" +
+                (explain ? ", and the explanation below says why." : "."),
+              "wrong"
+            );
+          } else {
+            say("Not quite: try another answer.", "wrong");
+            reveal.hidden = false;
+          }
         }
       }
       li.addEventListener("click", choose);
@@ -62,6 +113,16 @@
           choose();
         }
       });
+    });
+
+    reveal.addEventListener("click", function () {
+      showAnswer();
+      say(
+        "The right answer is marked \u2713" +
+          (explain ? "; the explanation below says why." : "."),
+        ""
+      );
+      rightItem.focus();
     });
     quiz.dataset.ready = String(index);
   }

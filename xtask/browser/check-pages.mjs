@@ -139,7 +139,11 @@ function inspectPage() {
 }
 
 // Answers every self-check question on the page the way a reader would: a
-// wrong option by mouse, then the right one by keyboard.
+// wrong option by mouse, which must keep the explanation hidden and offer
+// to show the answer; on every other question that offer taken, by
+// keyboard; the right option by keyboard, which must show the explanation;
+// and a wrong option again, which must leave the explanation open and the
+// right option marked.
 async function playQuizzes(page) {
   const problems = [];
   const quizzes = page.locator(".quiz");
@@ -158,15 +162,31 @@ async function playQuizzes(page) {
       continue;
     }
     const feedback = quiz.locator(".quiz-feedback");
+    const explain = quiz.locator(".quiz-explain");
+    const hasExplain = (await explain.count()) > 0;
+    const reveal = quiz.locator(".quiz-reveal");
+    const mark = right.locator(".quiz-mark");
     await wrong.first().click();
     if (!(await feedback.textContent()).startsWith("Not quite")) problems.push(`${name}: no feedback for a wrong answer`);
+    if (hasExplain && (await explain.first().isVisible())) problems.push(`${name}: explanation shown after a wrong answer`);
+    if (!(await reveal.isVisible())) problems.push(`${name}: no button to show the answer after a wrong answer`);
+    else if (i % 2 === 1) {
+      await reveal.focus();
+      await page.keyboard.press("Enter");
+      if (hasExplain && !(await explain.first().isVisible())) problems.push(`${name}: explanation not shown by the show-the-answer button`);
+      if (!(await mark.isVisible())) problems.push(`${name}: the right answer not marked by the show-the-answer button`);
+    }
     await right.focus();
     await page.keyboard.press("Enter");
     if (!(await feedback.textContent()).startsWith("Correct")) problems.push(`${name}: no feedback for the right answer`);
-    const explain = quiz.locator(".quiz-explain");
-    if ((await explain.count()) && !(await explain.first().isVisible())) {
+    if (hasExplain && !(await explain.first().isVisible())) {
       problems.push(`${name}: explanation not shown after the right answer`);
     }
+    await wrong.last().click();
+    const again = await feedback.textContent();
+    if (!again.startsWith("Not quite") || !again.includes("marked")) problems.push(`${name}: a wrong answer after the right one does not point to the marked answer ("${again}")`);
+    if (hasExplain && !(await explain.first().isVisible())) problems.push(`${name}: explanation closed by a wrong answer after the right one`);
+    if (!(await mark.isVisible())) problems.push(`${name}: right answer not marked after a later wrong answer`);
   }
   return { problems, played: n };
 }
