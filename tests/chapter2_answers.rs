@@ -72,6 +72,7 @@ fn steepest_descent_in_the_first_pit_takes_the_steps_the_prose_gives() {
 #[test]
 fn default_steps_are_those_the_prose_names() {
     assert_eq!(LandscapeKind::Intro.default_step(), 2.0);
+    assert_eq!(LandscapeKind::Random.default_step(), 0.5);
     assert_eq!(LandscapeKind::MultipleMinima.default_step(), 0.2);
     assert_eq!(LandscapeKind::Hard.default_step(), 0.5);
 }
@@ -137,4 +138,51 @@ fn a_step_of_0_5_is_thrown_out_of_the_hard_pits_hole_and_newton_is_not() {
     assert!(2.0 / lowest <= 0.13);
     // "almost always".
     assert!(thrown >= n * 95 / 100, "{thrown} of {n}");
+}
+
+#[test]
+fn the_hard_pits_hole_is_35_to_52_cm_across_at_half_its_depth() {
+    // A Gaussian a e^{-r^2 / (2 s^2)} changes from curving up to curving
+    // down at r = s, and is at half its depth at r = s sqrt(2 ln 2). So the
+    // width s of the hole is measured where the ground along a line through
+    // its bottom stops curving up, averaged over eight directions.
+    let (mut narrowest, mut widest) = (f64::INFINITY, 0.0_f64);
+    for seed in 0..200 {
+        let pit = Landscape::hard(seed);
+        let hole = pit.deepest();
+        let mut sum = 0.0;
+        for k in 0..8 {
+            let a = f64::from(k) * std::f64::consts::FRAC_PI_4;
+            let (ux, uy) = (a.cos(), a.sin());
+            let curvature = |r: f64| {
+                let h = pit
+                    .hessian(hole.x + r * ux, hole.y + r * uy)
+                    .expect("inside the pit");
+                h[(0, 0)] * ux * ux
+                    + 2.0 * h[(0, 1)] * ux * uy
+                    + h[(1, 1)] * uy * uy
+            };
+            let mut r = 0.0;
+            while curvature(r) > 0.0 {
+                r += 5e-4;
+            }
+            sum += r;
+        }
+        let s = sum / 8.0;
+        narrowest = narrowest.min(s);
+        widest = widest.max(s);
+    }
+    // "s = 15 to 22 cm"...
+    assert!(
+        narrowest > 0.147 && widest < 0.223,
+        "{narrowest} to {widest}"
+    );
+    // ..."about 35 to 52 cm across at half its depth".
+    let half = 2.0 * (2.0 * std::f64::consts::LN_2).sqrt();
+    assert!((half - 2.35).abs() < 0.005);
+    let (a, b) = (half * narrowest, half * widest);
+    assert!(
+        (a - 0.35).abs() < 0.01 && (b - 0.52).abs() < 0.01,
+        "{a} to {b}"
+    );
 }

@@ -10,12 +10,15 @@
 // data-max-dips: the limit on dips (default 20).
 //
 // The landscapes and rules are SandpitCore's (book/widgets/sandpit-core.js,
-// loaded first), the same as the Rust crate's. Depth readings are heights
-// relative to the rim, so they are negative and the deepest point has the
-// smallest reading. For tests, the element gets `el.sandpit` with the live
-// `landscape` and `game`, `clientPoint(x, y)` (where on the screen a point of
-// the pit is) and `drawn` (what the last drawing showed: counts, the arrows'
-// geometry in CSS pixels and the colours used).
+// loaded first), the same as the Rust crate's. A reading is the height d
+// of the ground relative to the rim (its depth is -d), negative below the
+// rim, so the deepest point has the smallest reading.
+//
+// For tests, the element gets `el.sandpit` with the live `landscape` and
+// `game`, `clientPoint(x, y)` (where on the screen a point of the pit is),
+// `newPit(kind, seed)`, `play(method, x, y)` (an automatic run from exactly
+// that point) and `drawn` (what the last drawing showed: counts, the
+// arrows' geometry in CSS pixels and the colours used).
 (function () {
   "use strict";
 
@@ -31,6 +34,13 @@
     random: "Random",
     multiple: "Several hollows",
     hard: "Hard",
+  };
+  // What a kind of pit is called in a sentence, in the plural.
+  var KIND_PLURALS = {
+    intro: "the introductory pit",
+    random: "random pits",
+    multiple: "pits with several hollows",
+    hard: "hard pits",
   };
 
   function el(tag, attrs, text) {
@@ -52,6 +62,34 @@
 
   function at(x, y) {
     return "(" + num(x, 2) + ", " + num(y, 2) + ")";
+  }
+
+  // A height reading d, and the depth it means: "d = −0.512 m (0.512 m
+  // below the rim)".
+  function heightText(d, digits) {
+    var n = num(d, digits);
+    var size = num(Math.abs(d), digits);
+    if (Number(size) === 0) return "d = " + n + " m (level with the rim)";
+    return "d = " + n + " m (" + size + (d < 0 ? " m below the rim)" : " m above the rim)");
+  }
+
+  // A link to the Hessian section, from any page of the book (mdBook sets
+  // path_to_root on every page, the print page included).
+  function hessianLink() {
+    var root = typeof path_to_root === "string" ? path_to_root : "../";
+    var a = document.createElement("a");
+    a.href = root + "multivariate/hessian.html#the-second-order-picture";
+    a.textContent = "The Hessian section";
+    return a;
+  }
+
+  // What a level point that is not the bottom of a hollow is, from the
+  // Hessian there: the end of a sentence that began "The ground is level".
+  function levelPoint(h) {
+    var det = h[0] * h[2] - h[1] * h[1];
+    if (det < 0) return ", but it is a saddle, curving up one way and down another, not the bottom of a hollow.";
+    if (det > 0 && h[0] < 0) return ", but it is the top of a bump, curving down every way, not the bottom of a hollow.";
+    return ", but in some direction it is not curved at all, so it need not be the bottom of a hollow.";
   }
 
   // A distance in centimetres below a metre, in metres above.
@@ -238,7 +276,7 @@
     var table = el("table", { className: "sandpit-dips" });
     table.appendChild(el("caption", {}, "Your dips"));
     var head = el("tr");
-    ["Dip", "x (m)", "y (m)", "depth (m)", ""].forEach(function (h, i) {
+    ["Dip", "x (m)", "y (m)", "height d (m)", ""].forEach(function (h, i) {
       head.appendChild(el("th", { scope: "col" }, i === 4 ? "note" : h));
     });
     var thead = el("thead");
@@ -328,11 +366,11 @@
         keyboard = true;
       }
       self.showCursor = keyboard;
-      self.draw();
+      self.update();
     });
     this.canvas.addEventListener("blur", function () {
       self.showCursor = false;
-      self.draw();
+      self.update();
     });
   };
 
@@ -395,8 +433,18 @@
     this.landscape = core.Landscape.of(kind, seed === null ? 0 : seed);
     // Each kind of pit has its own starting step size: the sharper its
     // hollows curve, the smaller a step descent can take without
-    // overshooting. A reader's own choice stays for new pits of the same kind.
-    if (kindChanged) this.stepInput.value = String(core.DEFAULT_STEP[kind]);
+    // overshooting. A reader's own choice stays for new pits of the same
+    // kind; when the kind changes (New random pit on the introductory pit
+    // moves on to random pits) the box shows the new kind's default, and
+    // the message says so if that changes the number in the box.
+    var stepNote = "";
+    if (kindChanged) {
+      var eta = String(core.DEFAULT_STEP[kind]);
+      if (!first && this.stepInput.value !== eta) {
+        stepNote = " The step size \u03b7 is now " + eta + ", the default for " + KIND_PLURALS[kind] + ".";
+      }
+      this.stepInput.value = eta;
+    }
     this.kindSelect.value = kind;
     this.game = new core.Game(this.landscape, this.mode, this.maxDips);
     this.revealed = false;
@@ -413,7 +461,8 @@
         : replay
           ? "The " + this.landscape.name() + " again, hidden, with all " + this.maxDips + " dips. "
           : "A new pit: the " + this.landscape.name() + ". ") +
-        "Click or tap anywhere in the pit to dip the stick; find the deepest point in as few dips as you can."
+        "Click or tap anywhere in the pit to dip the stick; find the deepest point in as few dips as you can." +
+        stepNote
     );
     this.update();
   };
@@ -425,8 +474,8 @@
     this.readout.textContent = "";
     this.say(
       (mode === "depth-only"
-        ? "Depth-only mode: each dip shows the depth reading and nothing else."
-        : "Gradient mode: each dip shows the depth reading and the downhill arrow.") +
+        ? "Depth-only mode: each dip shows the height reading d and nothing else."
+        : "Gradient mode: each dip shows the height reading d and the downhill arrow.") +
         " A new game has started on the same pit."
     );
     this.update();
@@ -509,7 +558,7 @@
       }
       return;
     }
-    var text = "Dip " + d.number + " at x = " + num(x, 2) + " m, y = " + num(y, 2) + " m: depth " + num(d.depth, 3) + " m.";
+    var text = "Dip " + d.number + " at x = " + num(x, 2) + " m, y = " + num(y, 2) + " m: " + heightText(d.depth, 3) + ".";
     if (d.gradient) {
       var g = d.gradient;
       var n = Math.hypot(g[0], g[1]);
@@ -533,9 +582,9 @@
           (o.dips === 1 ? " dip" : " dips") +
           "! It is at " +
           at(deepest.x, deepest.y) +
-          ", depth " +
-          num(deepest.depth, 3) +
-          " m. The landscape is revealed; Replay this pit to try for fewer dips."
+          ", " +
+          num(-deepest.depth, 3) +
+          " m deep. The landscape is revealed; Replay this pit to try for fewer dips."
       );
     } else if (o.kind === "local-minimum") {
       // What the rule tests: the dip is within WIN_DISTANCE of the bottom of
@@ -557,9 +606,9 @@
           this.maxDips +
           " are used. The deepest point was at " +
           at(deepest.x, deepest.y) +
-          ", depth " +
-          num(deepest.depth, 3) +
-          " m. The landscape is revealed; Replay this pit to try again."
+          ", " +
+          num(-deepest.depth, 3) +
+          " m deep. The landscape is revealed; Replay this pit to try again."
       );
     } else {
       var left = this.game.dipsLeft();
@@ -593,7 +642,7 @@
     this.arm(null, true);
     this.run = { method: method, start: [x, y], step: step, result: result, shown: 1, done: false };
     var name = method === "steepest" ? "Steepest descent (\u03b7 = " + step + ")" : "Newton's method";
-    this.report.textContent = name + " from " + at(x, y) + ": running\u2026";
+    this.report.textContent = "Running\u2026";
     this.say(name + " is running from " + at(x, y) + ".");
     this.animate(name);
   };
@@ -613,6 +662,8 @@
     requestAnimationFrame(frame);
   };
 
+  // The report of a finished run says how it ended, once, under the
+  // buttons; the status line above them only points there.
   Sandpit.prototype.finish = function (name) {
     var run = this.run;
     run.shown = run.result.path.length;
@@ -620,31 +671,47 @@
     var r = run.result;
     var steps = r.path.length - 1;
     var end = r.path[steps];
-    var depth = this.landscape.depthAt(end[0], end[1]);
-    var text =
-      name +
-      " from " +
-      at(run.start[0], run.start[1]) +
-      ": " +
-      core.STATUS_TEXT[r.status] +
-      " after " +
-      steps +
-      (steps === 1 ? " step" : " steps") +
-      ", at " +
-      at(end[0], end[1]) +
-      ", depth " +
-      num(depth, 3) +
-      " m.";
+    var where = ", at " + at(end[0], end[1]) + ", where " + heightText(this.landscape.depthAt(end[0], end[1]), 3) + ".";
+    var after = " after " + steps + (steps === 1 ? " step" : " steps");
+    var text = name + " from " + at(run.start[0], run.start[1]) + ": ";
+    var link = false;
     if (r.status === "converged") {
       var deepest = this.landscape.deepest();
       var far = Math.hypot(end[0] - deepest.x, end[1] - deepest.y);
       text +=
-        far <= core.WIN_DISTANCE
-          ? " That is the deepest point."
-          : " That is a local minimum, not the deepest point.";
+        (steps === 0
+          ? "it took no step: it started at the bottom of a hollow, where " +
+            heightText(this.landscape.depthAt(end[0], end[1]), 3) +
+            "."
+          : core.STATUS_TEXT.converged + after + where) +
+        (far <= core.WIN_DISTANCE ? " That is the deepest point." : " That is a local minimum, not the deepest point.");
+    } else if (r.status === "not-a-minimum" && run.method === "newton") {
+      // Newton's method refuses a point where the Hessian is not positive
+      // definite: the bowl it would fit there has no bottom to jump to.
+      var hn = this.landscape.hessianAt(end[0], end[1]);
+      var down = hn[0] < 0 || hn[2] < 0 || hn[0] * hn[2] - hn[1] * hn[1] < 0;
+      text +=
+        (steps === 0 ? "it took no step. At the start" : "it stopped" + after + where + " There") +
+        (down
+          ? " the ground curves down in at least one direction, so it is not shaped like a bowl, and the bowl "
+          : " the ground is not curved at all in some direction, so the bowl ") +
+        "Newton's method would fit there has no bottom to jump to. (";
+      link = true;
     } else if (r.status === "not-a-minimum") {
-      text += " Newton's step there heads for a saddle or a hump.";
+      // Steepest descent stops where the gradient vanishes; this is what
+      // it found there.
+      var h = this.landscape.hessianAt(end[0], end[1]);
+      text +=
+        (steps === 0
+          ? "it took no step: the ground at the start is level"
+          : "it came to rest" + after + where + " The ground there is level") + levelPoint(h);
+    } else if (r.status === "left-the-pit") {
+      text +=
+        steps === 0
+          ? "it took no step: the first step would leave the pit."
+          : "it stopped" + after + where + " The next step would leave the pit.";
     } else if (r.status === "max-steps") {
+      text += core.STATUS_TEXT["max-steps"] + after + where;
       // Stopped by the limit, not by the gradient: say how close it came.
       var near = nearestMinimum(this.landscape, end[0], end[1]);
       if (near && near.distance <= core.WIN_DISTANCE) {
@@ -658,10 +725,18 @@
         var deep = this.landscape.deepest();
         text += " It ended " + distanceText(Math.hypot(end[0] - deep.x, end[1] - deep.y)) + " from the deepest point.";
       }
+    } else {
+      text += core.STATUS_TEXT[r.status] + ".";
     }
-    text += " Automatic runs do not use up your dips.";
     this.report.textContent = text;
-    this.say(text);
+    if (link) {
+      this.report.appendChild(hessianLink());
+      this.report.appendChild(
+        document.createTextNode(", next, calls this a Hessian that is not positive definite.)")
+      );
+    }
+    this.report.appendChild(document.createTextNode(" Automatic runs do not use up your dips."));
+    this.say(name + " has finished: the report is under the buttons.");
     this.listSteps();
     this.update();
   };
@@ -673,7 +748,7 @@
     for (var i = 0; i < path.length && i < limit; i++) {
       var p = path[i];
       this.stepList.appendChild(
-        el("li", {}, at(p[0], p[1]) + ", depth " + num(this.landscape.depthAt(p[0], p[1]), 4) + " m")
+        el("li", {}, at(p[0], p[1]) + ", d = " + num(this.landscape.depthAt(p[0], p[1]), 4) + " m")
       );
     }
     if (path.length > limit) {
@@ -694,11 +769,12 @@
       g.dips.length +
       " of " +
       g.maxDips +
-      " dips used \u00b7 cursor at x = " +
-      num(this.cursor.x, 2) +
-      " m, y = " +
-      num(this.cursor.y, 2) +
-      " m";
+      " dips used" +
+      // Only while the keyboard's cross-hair is drawn: a reader with a
+      // mouse or a finger never sees one.
+      (this.showCursor
+        ? " \u00b7 cross-hair at x = " + num(this.cursor.x, 2) + " m, y = " + num(this.cursor.y, 2) + " m"
+        : "");
     this.modeButton.setAttribute("aria-pressed", String(this.mode === "depth-only"));
     this.revealButton.setAttribute("aria-pressed", String(this.revealed));
     this.revealButton.textContent = this.revealed ? "Hide the landscape" : "Reveal";
@@ -754,7 +830,7 @@
     ctx.putImageData(img, 0, 0);
     this.image = off;
     this.legend.textContent =
-      "Colours: dark purple is deep, yellow is high (from " +
+      "Colours: dark purple is deep, yellow is high (heights d from " +
       num(lo, 2) +
       " m to " +
       num(hi, 2) +
@@ -1027,6 +1103,10 @@
       },
       newPit: function (kind, seed) {
         s.newPit(kind, seed === undefined ? randomSeed() : seed);
+      },
+      // An automatic run from exactly (x, y), as a click there would start.
+      play: function (method, x, y) {
+        s.automatic(method, x, y);
       },
     };
     root.dataset.ready = "true";

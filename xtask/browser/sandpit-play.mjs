@@ -8,8 +8,9 @@
 //
 // The caller serves the built book at <base-url>. On the first
 // <div class="sandpit"> of the page it: dips by mouse at a few points and
-// reads the depth shown; checks the downhill arrow in gradient mode; moves
-// the cursor with the arrow keys and dips with Enter and Space; clicks
+// reads the height d shown; checks the downhill arrow in gradient mode;
+// checks that the info line names the cross-hair only while it is drawn;
+// moves the cursor with the arrow keys and dips with Enter and Space; clicks
 // outside the pit; switches to depth-only mode and checks that no gradient
 // is shown; starts a new random pit; wins (reading the deepest point through
 // the test hook `element.sandpit.landscape.deepest()` and clicking there);
@@ -17,8 +18,12 @@
 // hollows and checks the "near a local minimum" message; replays a pit with
 // the Replay button; runs out of dips; runs steepest descent (with the
 // pit's default step size, one too small to finish and one far too large)
-// and Newton's method from a click and checks their reports; and reveals the
-// landscape. It checks the pixels too: a click or tap leaves the newest
+// and Newton's method from a click and checks their reports (each written
+// once, under the buttons; no "after 0 steps"; Newton's refusal said in
+// plain words with a link to the Hessian section, and no saddle claimed
+// unless one was found), and runs from the top of a bump and from the
+// bottom itself; checks that New random pit on the introductory pit moves
+// to random pits and says their step size; and reveals the landscape. It checks the pixels too: a click or tap leaves the newest
 // dip's marker uncovered by the keyboard cross-hair, a dip made at the
 // cross-hair shows its marker, and in a dark theme the arrowheads' halo
 // stays inside the arrow's outline. It taps the pit on a phone-sized touch
@@ -186,7 +191,7 @@ async function play() {
   const message = () => text(".sandpit-message");
   const pixel = (x, y) => pixelAt(w, x, y);
   const readDepth = (s) => {
-    const m = s.replace(/\u2212/g, "-").match(/depth (-?\d+\.\d+) m/);
+    const m = s.replace(/\u2212/g, "-").match(/\bd = (-?\d+\.\d+) m/);
     return m ? Number(m[1]) : NaN;
   };
 
@@ -228,9 +233,25 @@ async function play() {
     check(s.rows === i + 1, `dip ${i + 1} is listed`, `${s.rows} rows`);
   }
   // A click leaves the keyboard cross-hair hidden: it would cover the
-  // newest dip's marker, which shows in its own colour.
+  // newest dip's marker, which shows in its own colour. The info line then
+  // says nothing of a cross-hair the reader cannot see.
   s = await state();
   check(s.drawn.cursor === false, "no cross-hair is drawn after a click", JSON.stringify(s.drawn));
+  check(
+    !/cross-hair|cursor/i.test(await text(".sandpit-info")),
+    "after a click the info line does not mention a cross-hair",
+    await text(".sandpit-info"),
+  );
+  check(
+    /below the rim/.test(await text(".sandpit-readout")),
+    "a reading says how far below the rim the ground is",
+    await text(".sandpit-readout"),
+  );
+  check(
+    (await q(".sandpit-dips th").nth(3).textContent()).trim() === "height d (m)",
+    "the dip list's column is the height d",
+    await q(".sandpit-dips th").nth(3).textContent(),
+  );
   {
     const c = await canvasPoint(w, s.last.x, s.last.y);
     const { last, cursor, halo } = s.drawn.colours;
@@ -275,8 +296,8 @@ async function play() {
   );
   check(s.drawn.cursor === true, "the cursor is drawn while the pit has focus");
   check(
-    (await text(".sandpit-info")).includes(`x = ${s.cursor.x.toFixed(2)} m`),
-    "the cursor position is shown",
+    (await text(".sandpit-info")).includes(`cross-hair at x = ${s.cursor.x.toFixed(2)} m`),
+    "the cross-hair's position is shown while it is drawn",
     await text(".sandpit-info"),
   );
   await page.keyboard.press("Enter");
@@ -328,13 +349,22 @@ async function play() {
   s = await state();
   check(s.mode === "gradient", "the mode button switches back to gradient", s.mode);
 
-  // 5. A new random pit.
+  // 5. A new random pit. From the introductory pit it moves on to random
+  // pits, whose default step size is smaller, and says so.
   const oldName = s.name;
+  const randomStep = await hook((e) => String(e.sandpit.core.DEFAULT_STEP.random));
   await q("button.sandpit-new").click();
   s = await state();
   check(s.kind === "random" && s.name !== oldName, "New random pit makes a random pit", `${oldName} -> ${s.name}`);
   check(s.dips === 0 && s.drawn.dips === 0 && !s.drawn.revealed, "a new pit starts blank", JSON.stringify(s.drawn));
   check(/new pit/i.test(await message()), "a new pit is announced", await message());
+  check((await q("select.sandpit-kind").inputValue()) === "random", "the Pit menu then shows Random");
+  check(
+    (await q("input.sandpit-step").inputValue()) === randomStep &&
+      (await message()).includes(`step size \u03b7 is now ${randomStep}, the default for random pits`),
+    "moving on to random pits sets their step size and says so",
+    `${await q("input.sandpit-step").inputValue()}: ${await message()}`,
+  );
 
   // 6. Win: one miss, then the deepest point.
   const deepest = await hook((e) => e.sandpit.landscape.deepest());
@@ -455,18 +485,23 @@ async function play() {
     (await q("input.sandpit-step").inputValue()) === String(defaults.intro),
     "the introductory pit's step size is its default",
   );
+  // Waits for the run to finish; then the report is written once, under
+  // the buttons, and the status line only points to it.
   const waitForReport = async (what) => {
     try {
-      await page.waitForFunction(
-        (el) => /after \d+ steps?/.test(el.querySelector(".sandpit-report").textContent),
-        await w.elementHandle(),
-        { timeout: 20_000 },
-      );
-      return true;
+      await page.waitForFunction((el) => el.sandpit.run && el.sandpit.run.done, await w.elementHandle(), {
+        timeout: 20_000,
+      });
     } catch {
       problems.push(`${what}: no report after 20 s ("${await text(".sandpit-report")}")`);
       return false;
     }
+    const report = await text(".sandpit-report");
+    const msg = await message();
+    check(/has finished: the report is under the buttons\.$/.test(msg), `${what}: the status line points to the report`, msg);
+    check(!msg.includes(report.slice(0, 40)), `${what}: the report is not printed twice`, `${msg} / ${report}`);
+    check(!/after 0 steps/.test(report), `${what}: no "after 0 steps"`, report);
+    return true;
   };
   await q("button.sandpit-descent").click();
   check(
@@ -517,12 +552,33 @@ async function play() {
     check(/^Newton's method/.test(report) && report.includes(`after ${run.steps} step`), "Newton reports its steps", report);
     check(run.status === "converged", "Newton converges near the bottom of the bowl", report);
   }
-  // Far out on the rim the bowl curves the wrong way: Newton must say so.
+  // Far out on the rim the ground curves down: Newton must refuse, say why
+  // in plain words, point to the Hessian section, and claim no saddle.
   await q("button.sandpit-newton").click();
   await clickPit(0.1, 5.9);
   if (await waitForReport("Newton's method on the rim")) {
     const report = await text(".sandpit-report");
-    check(/not heading for a minimum/.test(report), "Newton on the rim says it is not heading for a minimum", report);
+    const run = await hook((e) => ({ status: e.sandpit.run.result.status, steps: e.sandpit.run.result.path.length - 1 }));
+    check(run.status === "not-a-minimum" && run.steps === 0, "Newton takes no step on the rim", JSON.stringify(run));
+    check(/^Newton's method from \(.*\): it took no step\. At the start the ground curves down/.test(report), "Newton on the rim says it took no step and why", report);
+    check(!/saddle|hump/.test(report), "Newton on the rim claims no saddle or hump", report);
+    const href = await q(".sandpit-report a").getAttribute("href");
+    check(
+      /(^|\/)multivariate\/hessian\.html#the-second-order-picture$/.test(href ?? ""),
+      "the refusal links to the Hessian section",
+      String(href),
+    );
+  }
+  // From (4.5, 3.5) Newton's first jump overshoots to where the ground is
+  // no bowl, as the chapter says: one step, then it stops.
+  await q("button.sandpit-newton").click();
+  await clickPit(4.5, 3.5);
+  if (await waitForReport("Newton's method from (4.5, 3.5)")) {
+    const report = await text(".sandpit-report");
+    const run = await hook((e) => ({ status: e.sandpit.run.result.status, steps: e.sandpit.run.result.path.length - 1 }));
+    check(run.status === "not-a-minimum" && run.steps === 1, "Newton from (4.5, 3.5) stops after one step", JSON.stringify(run));
+    check(/it stopped after 1 step, at \(2\.8\d, 0\.7\d\)/.test(report), "it says where it stopped", report);
+    check(/There the ground curves down in at least one direction/.test(report), "and why", report);
   }
   // A step size far too large never claims convergence.
   await q("input.sandpit-step").fill("40");
@@ -531,6 +587,56 @@ async function play() {
   if (await waitForReport("steepest descent with a huge step")) {
     const report = await text(".sandpit-report");
     check(!/converged/.test(report), "a huge step does not claim convergence", report);
+  }
+
+  // Steepest descent started exactly on the top of a bump (found by
+  // Newton's iteration on the gradient, through the test hook, in a pit with
+  // several hollows and a hill or two) takes no step, and says what it
+  // found there.
+  {
+    let top = null;
+    for (let seed = 1; seed <= 30 && !top; seed++) {
+      top = await hook((e, seed) => {
+        e.sandpit.newPit("multiple", seed);
+        const l = e.sandpit.landscape;
+        for (const hill of l.bumps.filter((b) => b.a > 0)) {
+          let p = [hill.p, hill.q];
+          for (let i = 0; i < 50; i++) {
+            const g = l.gradientAt(p[0], p[1]);
+            const h = l.hessianAt(p[0], p[1]);
+            const det = h[0] * h[2] - h[1] * h[1];
+            p = [p[0] - (h[2] * g[0] - h[1] * g[1]) / det, p[1] - (h[0] * g[1] - h[1] * g[0]) / det];
+          }
+          if (!e.sandpit.core.inside(p[0], p[1])) continue;
+          const g = l.gradientAt(p[0], p[1]);
+          const h = l.hessianAt(p[0], p[1]);
+          if (Math.hypot(g[0], g[1]) < 1e-9 && h[0] < 0 && h[0] * h[2] - h[1] * h[1] > 0) return p;
+        }
+        return null;
+      }, seed);
+    }
+    if (check(top !== null, "a pit with several hollows has the top of a bump")) {
+      await hook((e, p) => e.sandpit.play("steepest", p[0], p[1]), top);
+      if (await waitForReport("steepest descent from the top of a bump")) {
+        const report = await text(".sandpit-report");
+        check(
+          /it took no step: the ground at the start is level, but it is the top of a bump, curving down every way/.test(report),
+          "steepest descent on the top of a bump says so",
+          report,
+        );
+      }
+    }
+    // Started at the bottom itself, it says so instead of "after 0 steps".
+    const bottom = await hook((e) => e.sandpit.landscape.deepest());
+    await hook((e, p) => e.sandpit.play("newton", p.x, p.y), bottom);
+    if (await waitForReport("Newton's method from the deepest point")) {
+      const report = await text(".sandpit-report");
+      check(
+        /it took no step: it started at the bottom of a hollow, where d = .* That is the deepest point\./.test(report),
+        "a run from the bottom itself says it took no step",
+        report,
+      );
+    }
   }
 
   // 10. Reveal on demand, and hide again.
