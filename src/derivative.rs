@@ -67,10 +67,15 @@ pub struct Estimate {
     pub value: f64,
     /// An estimate of the absolute error of `value`: how much the last
     /// extrapolated values disagreed, plus the rounding error expected from
-    /// the function values. It is an estimate, not a bound. It assumes `f`
-    /// is computed to within a few roundings of its value; a formula that
-    /// cancels inside (such as `(1.0 + u).ln()` for tiny `u`, where
-    /// `u.ln_1p()` does not) can make the true error larger.
+    /// the function values (and at least how far differences at steps off
+    /// the halving sequence disagree with them by rounding). It is an
+    /// estimate, not a bound. It assumes `f` is computed to within a few
+    /// roundings of its value; a formula that cancels inside (such as
+    /// `(1.0 + u).ln()` for tiny `u`, where `u.ln_1p()` does not) can make
+    /// the true error larger. It covers what the steps can see: a wiggle
+    /// too small to show in the values at the steps where the estimates
+    /// agree (such as $10^{-12} \sin(10^{6} x)$, whose slope is up to
+    /// $10^{-6}$) is missed.
     pub error: f64,
     /// The step that was used.
     pub step: f64,
@@ -100,6 +105,17 @@ pub enum DerivativeError {
         /// What it returned.
         value: f64,
     },
+    /// The estimates did not settle as the step shrank: the function varies
+    /// faster than the steps can resolve (as $\sin(10^{12} x)$ does), so
+    /// the agreement that was found is not to be trusted.
+    Unresolved {
+        /// Where the derivative was asked for.
+        at: f64,
+        /// The best estimate found.
+        value: f64,
+        /// How much the estimates around it disagreed.
+        error: f64,
+    },
 }
 
 impl fmt::Display for DerivativeError {
@@ -120,6 +136,14 @@ impl fmt::Display for DerivativeError {
                 "the function returned {value} at x = {at}, near the point of differentiation; \
                  check that the function is defined on both sides of the point"
             ),
+            DerivativeError::Unresolved { at, value, error } => write!(
+                f,
+                "the derivative at x = {at} did not settle: the estimates near {value:e} \
+                 disagree by {error:e} as the step shrinks, so the function varies faster \
+                 than the steps can resolve (they go down to 1e-10 times max(|x|, 1)); \
+                 differentiate it in a variable on which it varies more slowly: \
+                 u -> f(x + u / k) at u = 0, for a large k, has the derivative f'(x) / k"
+            ),
         }
     }
 }
@@ -137,9 +161,17 @@ impl std::error::Error for DerivativeError {}
 /// estimate at the step where three successive values of $S$ agree best,
 /// and stops once rounding error alone exceeds that agreement.
 ///
-/// Returns NaN when `x` is not finite, `f` is not finite near `x`, or `f` has
-/// a corner at `x`; use
-/// [`derivative_with_error`] to get an error message and an error estimate.
+/// Agreement is not taken on trust. A function that varies much faster than
+/// the steps can make a whole run of halving steps agree on a wrong slope
+/// (steps that are nearly whole numbers of periods of $\sin(1000x)$, say), so
+/// a difference at a finer step, or at a step off the halving sequence, that
+/// the estimate cannot explain discards it, and the search goes on to finer
+/// steps. If nothing settles there is no answer, rather than a wrong one.
+///
+/// Returns NaN for every failure [`derivative_with_error`] reports: when `x`
+/// is not finite, `f` is not finite near `x`, `f` has a corner or a jump at
+/// `x`, or `f` varies faster than the steps can resolve.
+/// Use [`derivative_with_error`] to learn which, and for an error estimate.
 ///
 /// # Examples
 ///
@@ -163,14 +195,17 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// $10^{300}$ in size,
 /// [`DerivativeError::NonFiniteValue`] if `f` returns NaN or an infinity at
 /// every step it tries (for example `ln` at `x = 0`; near the edge of the
-/// domain, a step that reaches outside it is retried smaller), and
+/// domain, a step that reaches outside it is retried smaller),
 /// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
-/// disagree however small the step (a corner, as for $\abs{x}$ at $0$).
+/// disagree however small the step (a corner, as for $\abs{x}$ at $0$),
+/// and [`DerivativeError::Unresolved`] if the estimates
+/// do not settle as the step shrinks (a function that varies faster than
+/// the steps can resolve, such as $\sin(10^{12} x)$).
 ///
 /// # Examples
 ///
 /// ```
-/// use mvcalc::derivative::derivative_with_error;
+/// use mvcalc::derivative::{DerivativeError, derivative_with_error};
 ///
 /// let est = derivative_with_error(f64::exp, 2.0)?;
 /// // e^x is its own derivative, and the error estimate is honest.
@@ -178,7 +213,10 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// assert!(est.error < 1e-9);
 ///
 /// assert!(derivative_with_error(f64::ln, 0.0).is_err());
-/// # Ok::<(), mvcalc::derivative::DerivativeError>(())
+/// // Far too fast for steps of 1e-10: refused, not guessed.
+/// let fast = derivative_with_error(|x| (1e12 * x).sin(), 1.0);
+/// assert!(matches!(fast, Err(DerivativeError::Unresolved { .. })));
+/// # Ok::<(), DerivativeError>(())
 /// ```
 // ANCHOR: derivative_with_error
 pub fn derivative_with_error(
@@ -197,10 +235,10 @@ pub fn derivative_with_error(
             Err(DerivativeError::NonFiniteValue { at: t, value: v })
         }
     };
+    let f0 = eval(x)?;
     let scale = x.abs().max(1.0);
-    let mut best: Option<Estimate> = None;
-    let mut extrapolation = Extrapolation::default();
-    // The last non-finite value met, reported if no step avoids it.
+    let mut search = Search::default();
+    // The last failure met, reported if no step avoids it.
     let mut failure = None;
     for level in 0..48 {
         // Round the step so that x + h is exact and the run is exactly h.
@@ -208,56 +246,181 @@ pub fn derivative_with_error(
         if h <= 1e-10 * scale {
             break;
         }
-        let (a, b) = match (eval(x + h), eval(x - h)) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
+        match central(&eval, x, f0, h) {
+            Ok(d) => {
+                // Extrapolate, and distrust the best estimate so far if this
+                // difference contradicts it.
+                search.push(d.value, d.rounding, h, d);
+                // Rounding only grows from here: no later estimate can do
+                // better than a trusted one.
+                if search.rounding_dominates(d.rounding) {
+                    break;
+                }
+            }
+            Err(e) => {
                 // A step that reaches outside the domain of f (ln near 0,
                 // say): start the extrapolation again from a smaller step.
                 failure = Some(e);
-                extrapolation = Extrapolation::default();
-                continue;
+                search.restart();
             }
-        };
-        let d = (a - b) / (2.0 * h);
-        // Rounding in a and b, amplified a little by the extrapolation. The
-        // values carry the rounding of f itself and of the argument inside
-        // it (about eps |x f'(x)|), whatever the formula of f.
-        let rounding =
-            4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * d.abs()) / h;
-        if let Some((value, error)) = extrapolation.push(d, rounding)
-            && replaces(best.map(|b| (b.value, b.error)), value, error)
-        {
-            best = Some(Estimate {
-                value,
-                error,
-                step: h,
-            });
-        }
-        // Rounding only grows from here: no later estimate can do better.
-        if best.is_some_and(|b| rounding > 100.0 * b.error) {
-            break;
         }
     }
-    let Some(best) = best else {
+    let Some(best) = search.best() else {
         // Every step met a non-finite value, or x is too large to step from.
         return Err(failure.unwrap_or(DerivativeError::NonFinitePoint(x)));
     };
-    check_one_sided(&eval, x, best.step)?;
-    Ok(best)
+    check_one_sided(&eval, x, f0, best.step)?;
+    let error = check_settled(&eval, x, f0, &best, search.largest())?;
+    Ok(Estimate {
+        value: best.value,
+        error,
+        step: best.step,
+    })
 }
 // ANCHOR_END: derivative_with_error
+
+/// A central difference and what is known of its accuracy.
+#[derive(Debug, Clone, Copy)]
+struct Difference {
+    /// $D_h = (f(x+h) - f(x-h)) / 2h$.
+    value: f64,
+    /// The rounding error expected in it.
+    rounding: f64,
+    /// How much the slope changes over the step, about $h \abs{f''(x)}$.
+    bend: f64,
+}
+
+/// The central difference of `eval` at `x` with step `h`, given
+/// `f0` $= f(x)$; fails if a value is not finite.
+fn central(
+    eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
+    x: f64,
+    f0: f64,
+    h: f64,
+) -> Result<Difference, DerivativeError> {
+    let (a, b) = (eval(x + h)?, eval(x - h)?);
+    let value = (a - b) / (2.0 * h);
+    // How much the slope changes over the step, about h |f''(x)|.
+    let bend = ((a - f0) - (f0 - b)).abs() / h;
+    // Rounding in a and b, amplified a little by the extrapolation. The
+    // values carry the rounding of f itself and of the argument inside it,
+    // about eps |x| times the slope at x + h and x - h, whatever the formula
+    // of f. Those slopes differ from D by about the bend, which can be far
+    // larger than D itself (sin(k x) where cos(k x) is nearly 0).
+    let slope = value.abs() + bend;
+    let rounding =
+        4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * slope) / h;
+    Ok(Difference {
+        value,
+        rounding,
+        bend,
+    })
+}
+
+/// An estimate whose error exceeds this fraction of its value has not
+/// settled, unless rounding explains the error.
+const SETTLE_TOLERANCE: f64 = 1e-3;
+
+/// Differences that disagree by less than this fraction of the largest
+/// difference seen disagree only by the rounding inside $f$.
+const ROUNDING_FLOOR: f64 = 1e-10;
+
+/// The error to report for the best estimate, or
+/// [`DerivativeError::Unresolved`] unless it has settled: no difference at
+/// a finer step contradicted it, central differences at $\sqrt 2$ and
+/// $\sqrt 3$ times its step are what its differences predict, and its error
+/// is within $10^{-3}$ of its value, or else explained by rounding.
+///
+/// The two extra steps are off the halving sequence. Steps that are nearly
+/// whole numbers of periods of $f$ stay so when halved (a multiple of
+/// $2^m$ periods halves to a multiple of $2^{m-1}$), so a whole run of them
+/// can agree on a wrong slope; irrational multiples of them do not.
+///
+/// Rounding that `f` does inside (`3.0 * x - 3.0 * x` is not exactly 0)
+/// repeats itself at halved steps, and the extra steps reveal it too: a
+/// disagreement below $10^{-10}$ of the largest difference seen
+/// (`largest`, the scale of the slopes near $x$) is rounding, and widens
+/// the error instead of refusing the estimate.
+///
+/// An error explained by rounding is accepted where the derivative is
+/// nearly zero (at a minimum, say). But rounding grows with the bend over
+/// the step, and where the steps are far too coarse for $f$ the bend is
+/// large and rounding explains anything; so the bend must also grow with
+/// the step over the three steps, as $h \abs{f''}$ (or $h^3$ times a
+/// higher derivative) does for a function that the steps resolve, and as
+/// it does not at steps many periods long.
+fn check_settled(
+    eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
+    x: f64,
+    f0: f64,
+    best: &Best<Difference>,
+    largest: f64,
+) -> Result<f64, DerivativeError> {
+    let unresolved = DerivativeError::Unresolved {
+        at: x,
+        value: best.value,
+        error: best.error,
+    };
+    if !best.trusted {
+        return Err(unresolved);
+    }
+    let floor = ROUNDING_FLOOR * largest;
+    let mut error = best.error;
+    let mut steps = [best.at; 3];
+    for (k, ratio) in [std::f64::consts::SQRT_2, 3.0_f64.sqrt()]
+        .into_iter()
+        .enumerate()
+    {
+        let t = (x + ratio * best.step) - x;
+        let d = central(eval, x, f0, t)?;
+        let off = best.miss(d.value, d.rounding, t / best.step);
+        if off > floor {
+            return Err(unresolved);
+        }
+        error = error.max(off);
+        steps[k + 1] = d;
+    }
+    if error <= SETTLE_TOLERANCE * best.value.abs() || error <= floor {
+        return Ok(error);
+    }
+    let rounding = error <= 100.0 * best.at.rounding;
+    let resolved = steps.windows(2).all(|w| {
+        w[0].bend <= w[1].bend / 1.1 + 2.0 * (w[0].rounding + w[1].rounding)
+    });
+    if rounding && resolved {
+        Ok(error)
+    } else {
+        Err(unresolved)
+    }
+}
 
 /// Richardson extrapolation of estimates made at halving steps, whose error
 /// is a series in even powers of the step (central differences, and second
 /// differences): $R_h = (4 D_{h/2} - D_h)/3$ removes the $h^2$ term and
 /// $S_h = (16 R_{h/2} - R_h)/15$ the $h^4$ term.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Extrapolation {
-    d: Option<f64>,
+struct Extrapolation {
+    /// The last five estimates $D$, oldest first, of which the last `count`
+    /// have been pushed.
+    d: [f64; 5],
+    count: usize,
     r: Option<f64>,
     s: Option<f64>,
     /// The change between the last two values of $S$.
     change: Option<f64>,
+}
+
+/// An extrapolated estimate.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    value: f64,
+    error: f64,
+    /// The largest distance from `value` of the five estimates $D$ it was
+    /// made from.
+    spread: f64,
+    /// $D_h - S$ and $D_{2h} - S$ at the two smallest of those steps.
+    near: f64,
+    far: f64,
 }
 
 impl Extrapolation {
@@ -266,70 +429,245 @@ impl Extrapolation {
     /// once three successive values of $S$ exist: an estimate is trusted only
     /// when they agree, so that a chance agreement of two, at a step too large
     /// to resolve the function, is not taken for convergence.
-    pub(crate) fn push(&mut self, d: f64, rounding: f64) -> Option<(f64, f64)> {
-        let r = self.d.map(|pd| (4.0 * d - pd) / 3.0);
+    fn push(&mut self, d: f64, rounding: f64) -> Option<Candidate> {
+        let pd = (self.count > 0).then_some(self.d[4]);
+        let r = pd.map(|pd| (4.0 * d - pd) / 3.0);
         let s = r.zip(self.r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
+        self.d.rotate_left(1);
+        self.d[4] = d;
+        self.count = (self.count + 1).min(5);
         let mut estimate = None;
         if let (Some(s), Some(ps)) = (s, self.s) {
             let change = (s - ps).abs();
             if let Some(pc) = self.change {
-                estimate = Some((
-                    s,
-                    change.max(pc) + rounding + f64::EPSILON * s.abs(),
-                ));
+                let spread =
+                    self.d.iter().fold(0.0_f64, |m, &dk| m.max((dk - s).abs()));
+                estimate = Some(Candidate {
+                    value: s,
+                    error: change.max(pc) + rounding + f64::EPSILON * s.abs(),
+                    spread,
+                    near: d - s,
+                    far: self.d[3] - s,
+                });
             }
             self.change = Some(change);
         }
-        (self.d, self.r, self.s) = (Some(d), r, s);
+        (self.r, self.s) = (r, s);
         estimate
     }
 }
 
-/// Whether a new estimate `(value, error)` should replace the best so far:
-/// when it is more accurate, or when it contradicts the best one. A finer
-/// estimate that contradicts the best shows that one to be a coincidence of
-/// a step too coarse for f (a step near a multiple of a period, say).
-pub(crate) fn replaces(
-    best: Option<(f64, f64)>,
-    value: f64,
-    error: f64,
-) -> bool {
-    best.is_none_or(|(bv, be)| {
-        (value - bv).abs() > 10.0 * (be + error) || error < be
-    })
+/// The search for the best estimate over halving steps, shared by first and
+/// second differences: the extrapolation, the best estimate so far, and
+/// whether the differences at finer steps since have borne it out. `T` is
+/// whatever the caller wants to remember about the step of the best
+/// estimate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Search<T> {
+    extrapolation: Extrapolation,
+    best: Option<Best<T>>,
+    /// The largest difference seen, in size.
+    largest: f64,
+}
+
+impl<T> Default for Search<T> {
+    fn default() -> Self {
+        Search {
+            extrapolation: Extrapolation::default(),
+            best: None,
+            largest: 0.0,
+        }
+    }
+}
+
+/// The best estimate of a [`Search`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Best<T> {
+    /// The extrapolated estimate.
+    pub(crate) value: f64,
+    /// Its error estimate: how much three successive extrapolated values
+    /// disagree, plus rounding.
+    pub(crate) error: f64,
+    /// The largest distance from `value` of the five differences it was
+    /// made from.
+    spread: f64,
+    /// The distances from `value` of the differences at `step` and at twice
+    /// `step`.
+    near: f64,
+    far: f64,
+    /// The smallest step that went into it.
+    pub(crate) step: f64,
+    /// False once a difference at a finer step has contradicted it.
+    pub(crate) trusted: bool,
+    /// What the caller remembered about `step`.
+    pub(crate) at: T,
+}
+
+impl<T> Best<T> {
+    /// Whether a difference `d` at a finer step, with rounding error
+    /// `rounding`, contradicts this estimate.
+    ///
+    /// The error of a difference is a series in even powers of the step,
+    /// $a t^2 + b t^4 + \dots$, and a quadratic in $t^2$ that vanishes at
+    /// $0$ and fits the differences the estimate was made from is no larger
+    /// than twice their spread at any smaller step. A difference far outside
+    /// that shows that they were not following the series: they agreed by
+    /// coincidence, at steps too coarse for the function.
+    fn contradicted_by(&self, d: f64, rounding: f64) -> bool {
+        let allowed = 4.0 * self.spread + 10.0 * (self.error + rounding);
+        (d - self.value).abs() > allowed
+    }
+
+    /// How far a difference `d` at `ratio` times `step`, for a ratio between
+    /// 1 and 2, with rounding error `rounding`, is from what the two smallest
+    /// steps of the estimate predict, beyond what they allow for: 0 if it is
+    /// what they predict.
+    ///
+    /// The error series $a t^2 + b t^4$ through the differences at `step`
+    /// and twice `step` predicts the differences between them; for a smooth
+    /// function the terms beyond are a small fraction of that series, so a
+    /// difference far from the prediction shows that the two agreed with
+    /// the series by coincidence.
+    fn miss(&self, d: f64, rounding: f64, ratio: f64) -> f64 {
+        let (p1, p2) = (self.near, self.far);
+        let (r2, r4) = (ratio * ratio, ratio.powi(4));
+        let series = ((16.0 * p1 - p2) * r2 + (p2 - 4.0 * p1) * r4) / 12.0;
+        let allowed =
+            0.02 * p1.abs().max(p2.abs()) + 2.0 * self.error + 10.0 * rounding;
+        let off = (d - (self.value + series)).abs();
+        if off <= allowed { 0.0 } else { off }
+    }
+}
+
+impl<T: Copy> Search<T> {
+    /// Takes the difference `d` at the next, halved, step `step` and the
+    /// rounding error expected in it, and what to remember about the step.
+    /// Returns whether it gave a new best estimate.
+    ///
+    /// A new estimate replaces the best when it is more accurate, when it
+    /// contradicts the best (which then was a coincidence of a step too
+    /// coarse for the function: a step near a multiple of a period, say), or
+    /// when a difference has already shown the best to be untrustworthy.
+    pub(crate) fn push(
+        &mut self,
+        d: f64,
+        rounding: f64,
+        step: f64,
+        at: T,
+    ) -> bool {
+        self.largest = self.largest.max(d.abs());
+        if let Some(best) = &mut self.best
+            && best.contradicted_by(d, rounding)
+        {
+            best.trusted = false;
+        }
+        let Some(new) = self.extrapolation.push(d, rounding) else {
+            return false;
+        };
+        let better = self.best.as_ref().is_none_or(|b| {
+            !b.trusted
+                || (new.value - b.value).abs() > 10.0 * (b.error + new.error)
+                || new.error < b.error
+        });
+        if better {
+            self.best = Some(Best {
+                value: new.value,
+                error: new.error,
+                spread: new.spread,
+                near: new.near,
+                far: new.far,
+                step,
+                trusted: true,
+                at,
+            });
+        }
+        better
+    }
+
+    /// Starts the extrapolation again from the next step, keeping the best
+    /// estimate.
+    pub(crate) fn restart(&mut self) {
+        self.extrapolation = Extrapolation::default();
+    }
+
+    /// The best estimate so far.
+    pub(crate) fn best(&self) -> Option<Best<T>> {
+        self.best
+    }
+
+    /// The largest difference seen, in size: the scale of the slopes of
+    /// the function near the point.
+    pub(crate) fn largest(&self) -> f64 {
+        self.largest
+    }
+
+    /// Whether rounding error `rounding` at the newest step exceeds a
+    /// hundred times the error of a trusted best estimate: rounding only
+    /// grows as the step shrinks, so no later estimate can do better.
+    pub(crate) fn rounding_dominates(&self, rounding: f64) -> bool {
+        self.best
+            .as_ref()
+            .is_some_and(|b| b.trusted && rounding > 100.0 * b.error)
+    }
 }
 
 /// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
 /// at `x` disagree by an amount that does not shrink with the step.
 ///
-/// For a smooth function the gap between the slope from the right and the
-/// slope from the left is about $h \abs{f''(x)}$, so halving the step halves
-/// it. At a corner it stays put, and at a jump it doubles. The gaps are
-/// compared at $h, h/2, h/4, h/8$, where $h$ is the step of the best
-/// estimate: small enough to be in the smooth regime, large enough to be
-/// above rounding noise.
+/// For a smooth function the slope from each side is about
+/// $f'(x) \pm \tfrac{h}{2} f''(x)$, so halving the step halves its change and
+/// halves the gap between the two sides. At a corner the gap stays put, and
+/// at a jump it doubles. The slopes are compared at
+/// $h, h/2, h/4, h/8$, where $h$ is the step of the best estimate: small
+/// enough to be in the smooth regime, large enough to be above rounding
+/// noise. A corner is reported only when each side behaves regularly (its
+/// slope settles, or grows steadily as at a jump), so that a function that
+/// merely varies faster than the steps, whose slopes wander, is not taken
+/// for one.
 fn check_one_sided(
     eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
     x: f64,
+    f0: f64,
     h: f64,
 ) -> Result<(), DerivativeError> {
-    let f0 = eval(x)?;
-    let mut gaps = [0.0; 4];
-    let (mut left, mut right, mut noise) = (0.0, 0.0, 0.0);
-    for (k, gap) in gaps.iter_mut().enumerate() {
+    let (mut lefts, mut rights, mut gaps) = ([0.0; 4], [0.0; 4], [0.0; 4]);
+    let mut noise = 0.0;
+    for k in 0..4 {
         let step = (x + h * 0.5_f64.powi(k as i32)) - x;
         let (up, down) = (eval(x + step)?, eval(x - step)?);
-        (left, right) = ((f0 - down) / step, (up - f0) / step);
-        *gap = (right - left).abs();
-        // As in the main loop: rounding of f and of the argument inside it.
+        let (left, right) = ((f0 - down) / step, (up - f0) / step);
+        (lefts[k], rights[k]) = (left, right);
+        gaps[k] = (right - left).abs();
+        // As in the central difference: rounding of f and of the argument
+        // inside it.
         let size = f0.abs().max(up.abs()).max(down.abs())
             + x.abs() * left.abs().max(right.abs());
         noise = 8.0 * f64::EPSILON * size / step;
     }
+    // The changes of a side's slope from step to step.
+    let changes = |s: [f64; 4]| [s[1] - s[0], s[2] - s[1], s[3] - s[2]];
+    // Moving away from zero by amounts that do not shrink, and that grow
+    // steadily (by 2 at every halving at a jump), not by chance.
+    let unbounded = |s: [f64; 4]| {
+        let c = changes(s);
+        let (r1, r2) = (c[1] / c[0], c[2] / c[1]);
+        c.iter().all(|&ck| ck * s[3] > 0.0)
+            && r1.min(r2) >= 0.8
+            && r1.max(r2) <= 1.5 * r1.min(r2)
+            && c[2].abs() > 100.0 * noise
+    };
+    // Changes that shrink, down to rounding noise.
+    let settles = |s: [f64; 4]| {
+        let c = changes(s);
+        c.windows(2)
+            .all(|w| w[1].abs() <= 0.8 * w[0].abs() + 10.0 * noise)
+    };
+    let (left, right) = (lefts[3], rights[3]);
     let stuck = gaps.windows(2).all(|w| w[1] >= 0.8 * w[0]);
+    let regular = |s| settles(s) || unbounded(s);
     // (The gaps were measured at h, h/2, h/4, h/8: smaller steps stay
     // inside a domain that the best step already fitted in.)
-    if stuck && gaps[3] > 100.0 * noise {
+    if stuck && gaps[3] > 100.0 * noise && regular(lefts) && regular(rights) {
         return Err(DerivativeError::NotDifferentiable { at: x, left, right });
     }
     Ok(())
@@ -438,6 +776,15 @@ mod tests {
         let est = derivative_with_error(g, x).unwrap();
         assert_relative_eq!(est.value, dg(x), max_relative = 1e-9);
         assert!((est.value - dg(x)).abs() <= est.error);
+    }
+
+    #[test]
+    fn messages_say_what_was_wrong_and_what_to_do() {
+        let e = derivative_with_error(|x| (1e12 * x).sin(), 1.0).unwrap_err();
+        assert!(matches!(e, DerivativeError::Unresolved { at: 1.0, .. }));
+        let m = e.to_string();
+        assert!(m.contains("faster than the steps can resolve"), "{m}");
+        assert!(m.contains("f(x + u / k)"), "{m}");
     }
 
     #[test]

@@ -5,6 +5,15 @@
 use mvcalc::derivative::{DerivativeError, derivative_with_error};
 use proptest::prelude::*;
 
+/// `cases` cases, and no regression files written into the source tree.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 type Function = Box<dyn Fn(f64) -> f64>;
 
 /// A smooth function with a known derivative, from a family and parameters.
@@ -34,7 +43,7 @@ fn family(kind: u8, a: f64, b: f64) -> (Function, Function) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn accurate_to_1e8_relative_with_an_honest_error(
@@ -62,5 +71,96 @@ proptest! {
         let f = move |x: f64| k * (x - c).abs() + x;
         let refused = matches!(derivative_with_error(f, c), Err(DerivativeError::NotDifferentiable { .. }));
         prop_assert!(refused);
+    }
+}
+
+/// $k \cos(kx)$, the derivative of $\sin(kx)$, with the product $kx$ carried
+/// to twice the precision of `f64` (its rounding error, found with a fused
+/// multiply-add, moves the cosine by up to $k \abs{x} \varepsilon$, far more
+/// than the answer's own rounding when $kx$ is large).
+fn k_cos_kx(k: f64, x: f64) -> f64 {
+    let p = k * x;
+    let low = k.mul_add(x, -p);
+    k * (p.cos() - p.sin() * low)
+}
+
+/// What the sweep of $\sin(kx)$ found.
+#[derive(Debug, Default)]
+struct Sweep {
+    probes: usize,
+    refused: usize,
+    /// Ok results further from $k \cos(kx)$ than their own error estimate
+    /// (plus a rounding allowance of $10^{-14} k$).
+    dishonest: Vec<String>,
+    /// Ok results wrong by more than $10^{-3}$ relative and outside their
+    /// own error estimate.
+    wrong: usize,
+}
+
+/// `derivative_with_error` of $\sin(kx)$ for `ks` values of $k$ spaced
+/// evenly in $\log k$ from $10^2$ to $10^9$, each at `xs` points spread over
+/// $[-4, 4]$ by a golden-ratio sequence (so that no two $k$ share points).
+fn sweep_sin_kx(ks: usize, xs: usize) -> Sweep {
+    let golden = 0.618_033_988_749_894_9;
+    let mut sweep = Sweep::default();
+    for i in 0..ks {
+        let k = 10f64.powf(2.0 + 7.0 * i as f64 / (ks - 1) as f64);
+        for j in 0..xs {
+            let u = ((i * xs + j) as f64 * golden + 0.1).fract();
+            let x = -4.0 + 8.0 * u;
+            sweep.probes += 1;
+            let exact = k_cos_kx(k, x);
+            match derivative_with_error(|t| (k * t).sin(), x) {
+                Err(_) => sweep.refused += 1,
+                Ok(est) => {
+                    let off = (est.value - exact).abs();
+                    if off > est.error + 1e-14 * k {
+                        sweep.dishonest.push(format!(
+                            "k = {k:e}, x = {x}: {est:?}, exact {exact}"
+                        ));
+                        if off > 1e-3 * exact.abs() {
+                            sweep.wrong += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    sweep
+}
+
+/// Every derivative of $\sin(kx)$ that is returned is within its own error
+/// estimate of $k \cos(kx)$: 240 probes, $k$ from $10^2$ to $10^9$.
+#[test]
+fn fast_oscillation_is_resolved_or_refused() {
+    let sweep = sweep_sin_kx(24, 10);
+    assert!(sweep.dishonest.is_empty(), "{sweep:#?}");
+    // Refusing is allowed, but not as a habit.
+    assert!(sweep.refused * 10 <= sweep.probes, "{sweep:#?}");
+}
+
+/// The full sweep, 2,200 probes: run by `cargo xtask ci`, or with
+/// `cargo test --test derivative_props -- --ignored`.
+#[test]
+#[ignore = "2,200 probes; run by cargo xtask ci"]
+fn fast_oscillation_full_sweep() {
+    let sweep = sweep_sin_kx(100, 22);
+    assert_eq!(sweep.probes, 2200);
+    assert!(sweep.dishonest.is_empty(), "{sweep:#?}");
+    assert!(sweep.refused * 10 <= sweep.probes, "{sweep:#?}");
+}
+
+/// The case that showed it: at 1.0042 the steps 0.1, 0.05, ..., 0.00625
+/// are all within 0.5% of a whole number of periods of $\sin(1000 t)$
+/// ($2\pi/1000 \approx 0.00628$), so their central differences agree on a
+/// wrong slope.
+#[test]
+fn steps_that_alias_a_period_are_caught() {
+    let f = |t: f64| (1000.0 * t).sin();
+    let exact = k_cos_kx(1000.0, 1.0042);
+    assert!((exact - 444.9757).abs() < 1e-4);
+    match derivative_with_error(f, 1.0042) {
+        Ok(est) => assert!((est.value - exact).abs() <= est.error, "{est:?}"),
+        Err(e) => assert!(e.to_string().contains("faster"), "{e}"),
     }
 }

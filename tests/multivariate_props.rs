@@ -649,3 +649,41 @@ fn symbolic_matrices_of_any_shape_evaluate() {
         &[3.0, 3.0]
     );
 }
+
+/// The gradient inherits what `derivative_with_error` gets right or
+/// refuses: a period aliased by the steps.
+#[test]
+fn gradients_of_fast_oscillation_are_right_or_refused() {
+    // sin(1000 x) + y at (1.0042, 2): the steps 0.1, 0.05, ..., 0.00625 are
+    // all nearly whole numbers of periods, and once gave -0.4917 for 444.98.
+    let f = |v: &DVector<f64>| (1000.0 * v[0]).sin() + v[1];
+    let exact = 1000.0 * (1000.0_f64 * 1.0042).cos();
+    match try_gradient(f, &DVector::from_vec(vec![1.0042, 2.0])) {
+        Ok(g) => {
+            assert!((g[0] - exact).abs() < 1e-6, "{g:?} vs {exact}");
+            assert!((g[1] - 1.0).abs() < 1e-9, "{g:?}");
+        }
+        Err(e) => {
+            assert!(matches!(e, MultivariateError::Unresolved { .. }), "{e:?}")
+        }
+    }
+    // sin(k x) for k from 1e2 to 1e6: right, or refused as unresolved.
+    for i in 0..=40 {
+        let k = 10f64.powf(2.0 + i as f64 / 10.0);
+        let x = -2.0 + 0.0937 * i as f64;
+        let f = |v: &DVector<f64>| (k * v[0]).sin();
+        match try_gradient(f, &DVector::from_vec(vec![x])) {
+            Ok(g) => {
+                let exact = k * (k * x).cos();
+                assert!(
+                    (g[0] - exact).abs() <= 1e-6 * k,
+                    "k = {k}, x = {x}: {g:?} vs {exact}"
+                );
+            }
+            Err(e) => assert!(
+                matches!(e, MultivariateError::Unresolved { .. }),
+                "{e:?}"
+            ),
+        }
+    }
+}

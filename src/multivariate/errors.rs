@@ -77,6 +77,19 @@ pub enum MultivariateError {
         /// Rise over run from the right, at the smallest step tried.
         right: f64,
     },
+    /// The estimates of a partial derivative did not settle as the step
+    /// shrank: the function varies along the coordinate faster than the
+    /// steps can resolve (as $\sin(10^{12} x)$ does).
+    Unresolved {
+        /// The coordinate moved.
+        coordinate: usize,
+        /// Which output, for a vector function.
+        output: Option<usize>,
+        /// The best estimate found.
+        value: f64,
+        /// How much the estimates around it disagreed.
+        error: f64,
+    },
     /// The second differences for a Hessian entry did not settle on a value
     /// as the step shrank: the function is probably not twice
     /// differentiable at the point.
@@ -189,6 +202,27 @@ impl fmt::Display for MultivariateError {
                     ": the slope from the left ({left}) and from the right ({right}) disagree \
                      however small the step, so the function has a corner or a jump there; \
                      ask at a nearby point"
+                )
+            }
+            MultivariateError::Unresolved {
+                coordinate,
+                output,
+                value,
+                error,
+            } => {
+                write!(f, "the partial derivative along x[{coordinate}]")?;
+                if let Some(k) = output {
+                    write!(f, " of output {k}")?;
+                }
+                write!(
+                    f,
+                    " did not settle: the estimates near {value:e} disagree by {error:e} as \
+                     the step shrinks, so the function varies along x[{coordinate}] faster \
+                     than the steps can resolve (they go down to 1e-10 times \
+                     max(|x[{coordinate}]|, 1)); differentiate in a variable on which it \
+                     varies more slowly: with x[{coordinate}] = c + u / k for a large k, the \
+                     partial derivative along u at u = 0 is the one along x[{coordinate}] at c, \
+                     divided by k"
                 )
             }
             MultivariateError::Unsettled {

@@ -39,6 +39,14 @@ fn along_error(
                 right,
             }
         }
+        DerivativeError::Unresolved { value, error, .. } => {
+            MultivariateError::Unresolved {
+                coordinate: i,
+                output,
+                value,
+                error,
+            }
+        }
     }
 }
 
@@ -65,8 +73,9 @@ fn partial_along(
 ///
 /// Returns NaN when the derivative cannot be estimated: when `i` is out of
 /// range (it never panics), `x` has a NaN or infinite coordinate, $f$ is not
-/// finite at or near `x`, or $f$ has a corner along coordinate $i$. Use
-/// [`try_partial`] to learn which.
+/// finite at or near `x`, $f$ has a corner along coordinate $i$, or $f$
+/// varies along it faster than the steps can resolve. Use [`try_partial`]
+/// to learn which.
 ///
 /// # Examples
 ///
@@ -100,9 +109,11 @@ pub fn partial(
 /// [`MultivariateError::NonFinitePoint`] if a coordinate of `x` is NaN,
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
-/// or on every step tried near it, and
+/// or on every step tried near it,
 /// [`MultivariateError::NotDifferentiable`] if $f$ has a corner or a jump
-/// along coordinate $i$.
+/// along coordinate $i$, and [`MultivariateError::Unresolved`] if the
+/// estimates do not settle (it varies faster than the steps can resolve):
+/// the errors of [`derivative_with_error`] along the coordinate.
 ///
 /// # Examples
 ///
@@ -181,9 +192,9 @@ pub fn gradient(
 /// [`MultivariateError::NonFinitePoint`] if a coordinate of `x` is NaN,
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
-/// or near it, and [`MultivariateError::NotDifferentiable`] if $f$ has a
-/// corner or a jump along some coordinate. The first failing coordinate is
-/// reported.
+/// or near it, and [`MultivariateError::NotDifferentiable`] or
+/// [`MultivariateError::Unresolved`] as for [`try_partial`], along some
+/// coordinate. The first failing coordinate is reported.
 ///
 /// # Examples
 ///
@@ -319,8 +330,9 @@ pub fn jacobian(
 /// at `x` or near it,
 /// [`MultivariateError::OutputLengthChanged`] if $\vb{f}$ returns a
 /// different number of outputs near `x` than at `x`, and
-/// [`MultivariateError::NotDifferentiable`] if an output has a corner or a
-/// jump along some coordinate.
+/// [`MultivariateError::NotDifferentiable`] or
+/// [`MultivariateError::Unresolved`] as for [`try_partial`], for an output
+/// along some coordinate.
 ///
 /// # Examples
 ///

@@ -5,7 +5,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::errors::{MultivariateError, check_index, check_point, check_value};
 use super::numerical::try_gradient;
-use crate::derivative::{Extrapolation, replaces};
+use crate::derivative::Search;
 
 #[cfg(doc)]
 use crate::derivative::derivative_with_error;
@@ -71,10 +71,10 @@ pub fn second_difference(
 // ANCHOR_END: second_difference
 
 /// The second difference with steps `hi` along $i$ and `hj` along $j$ (the
-/// same when $i = j$), as in [`second_difference`], with the size of the
-/// values that went into it (the largest value, plus the rounding of the
-/// arguments carried through the slopes) and the first value that was not
-/// finite, with where it was met.
+/// same when $i = j$), as in [`second_difference`], with the rounding error
+/// expected in it, the size of the values that went into it (the largest
+/// value, plus the rounding of the arguments carried through the slopes),
+/// and the first value that was not finite, with where it was met.
 fn second_difference_steps(
     f: &impl Fn(&DVector<f64>) -> f64,
     x: &DVector<f64>,
@@ -82,7 +82,7 @@ fn second_difference_steps(
     j: usize,
     hi: f64,
     hj: f64,
-) -> (f64, f64, Option<(f64, DVector<f64>)>) {
+) -> (f64, AtStep, Option<(f64, DVector<f64>)>) {
     let mut bad = None;
     let mut at = |di: f64, dj: f64| {
         let mut y = x.clone();
@@ -111,15 +111,15 @@ fn second_difference_steps(
     let largest = values.iter().fold(0.0_f64, |a, v| a.max(v.abs()));
     let size =
         largest + x[i].abs() * slope_i.abs() + x[j].abs() * slope_j.abs();
-    (d, size, bad)
+    let rounding = 8.0 * f64::EPSILON * size / (hi * hj);
+    (d, AtStep { rounding, size }, bad)
 }
 
-/// A second partial derivative with the disagreement of its extrapolated
-/// estimates and the rounding error expected at the chosen step.
+/// What is remembered about the step of the best estimate: the rounding
+/// error expected in the second difference there, and the size of the
+/// values that went into it.
 #[derive(Debug, Clone, Copy)]
-struct SecondEstimate {
-    value: f64,
-    error: f64,
+struct AtStep {
     rounding: f64,
     size: f64,
 }
@@ -127,17 +127,17 @@ struct SecondEstimate {
 /// The second partial derivative $H_{ij}$ by second differences at halving
 /// steps, extrapolated twice (Richardson) as in [`derivative_with_error`],
 /// keeping the estimate where three successive extrapolated values agree
-/// best. Assumes a checked point and indices.
+/// best, unless a second difference at a finer step contradicts it.
+/// Assumes a checked point and indices.
 fn second_partial_estimate(
     f: &impl Fn(&DVector<f64>) -> f64,
     x: &DVector<f64>,
     i: usize,
     j: usize,
-) -> Result<SecondEstimate, MultivariateError> {
+) -> Result<f64, MultivariateError> {
     check_value(f(x), None)?;
     let (scale_i, scale_j) = (x[i].abs().max(1.0), x[j].abs().max(1.0));
-    let mut best: Option<SecondEstimate> = None;
-    let mut extrapolation = Extrapolation::default();
+    let mut search = Search::default();
     let mut failure = None;
     // Steps from 0.1 down to about 1e-12 of the scale of each coordinate;
     // rounding stops a smooth function long before the end.
@@ -146,7 +146,7 @@ fn second_partial_estimate(
         // Round the steps so that x + h is exact and the run is exactly h.
         let hi = (x[i] + t * scale_i) - x[i];
         let hj = (x[j] + t * scale_j) - x[j];
-        let (d, size, bad) = second_difference_steps(f, x, i, j, hi, hj);
+        let (d, at_step, bad) = second_difference_steps(f, x, i, j, hi, hj);
         if let Some((value, y)) = bad {
             // A step that reaches outside the domain of f: start the
             // extrapolation again from a smaller step.
@@ -155,25 +155,16 @@ fn second_partial_estimate(
                 output: None,
                 near: Some(y),
             });
-            extrapolation = Extrapolation::default();
+            search.restart();
             continue;
         }
-        let rounding = 8.0 * f64::EPSILON * size / (hi * hj);
-        if let Some((value, error)) = extrapolation.push(d, rounding)
-            && replaces(best.map(|b| (b.value, b.error)), value, error)
-        {
-            best = Some(SecondEstimate {
-                value,
-                error,
-                rounding,
-                size,
-            });
-        }
+        let AtStep { rounding, size } = at_step;
+        search.push(d, rounding, hi, at_step);
         // Rounding only grows from here, and no later estimate can do better;
         // unless the values themselves have grown, as when a coarse step
         // reaches towards a singularity, which smaller steps leave behind.
-        if best
-            .is_some_and(|b| rounding > 100.0 * b.error && size <= 4.0 * b.size)
+        if search.rounding_dominates(rounding)
+            && search.best().is_some_and(|b| size <= 4.0 * b.at.size)
         {
             break;
         }
@@ -184,15 +175,18 @@ fn second_partial_estimate(
         value,
         error,
     };
-    match best {
+    match search.best() {
         None => Err(failure.unwrap_or(unsettled(f64::NAN, f64::INFINITY))),
+        // A finer step contradicted the best estimate, and none settled
+        // after it.
+        Some(b) if !b.trusted => Err(unsettled(b.value, b.error)),
         Some(b)
             if b.error > SETTLE_TOLERANCE * b.value.abs()
-                && b.error > 100.0 * b.rounding =>
+                && b.error > 100.0 * b.at.rounding =>
         {
             Err(unsettled(b.value, b.error))
         }
-        Some(b) => Ok(b),
+        Some(b) => Ok(b.value),
     }
 }
 
@@ -253,12 +247,15 @@ pub fn second_partial(
 /// [`MultivariateError::NonFinitePoint`] if a coordinate of `x` is NaN,
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
-/// or at every step tried near it, and [`MultivariateError::Unsettled`] if
-/// the extrapolated estimates disagree by more than $10^{-4}$ of their
-/// value and far more than rounding explains: $f$ is probably not twice
-/// differentiable there. (A kink that is symmetric about the point, such
-/// as that of $x \abs{x}$ at $0$, is invisible to central differences and
-/// gives the average of the two sides.)
+/// or at every step tried near it, and
+/// [`MultivariateError::Unsettled`] if the extrapolated estimates disagree
+/// by more than $10^{-4}$ of their value and far more than rounding
+/// explains, or if a second difference at a finer step contradicts the
+/// estimate that the coarser steps agreed on: $f$ is probably not twice
+/// differentiable there, or varies faster than the steps. (A kink that is
+/// symmetric about the point, such as that of $x \abs{x}$ at $0$, is
+/// invisible to central differences and gives the average of the two
+/// sides.)
 ///
 /// # Examples
 ///
@@ -289,7 +286,7 @@ pub fn try_second_partial(
     check_point(x)?;
     check_index(x, i)?;
     check_index(x, j)?;
-    second_partial_estimate(&f, x, i, j).map(|e| e.value)
+    second_partial_estimate(&f, x, i, j)
 }
 
 /// The Hessian $\Hess$ of $f$ at `x`: the symmetric $n \times n$ matrix of
@@ -350,9 +347,10 @@ pub fn hessian(
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
 /// or near it, [`MultivariateError::NotDifferentiable`] if $f$ has a corner
 /// or a jump along some coordinate (it checks the gradient first, with
-/// [`try_gradient`], which adds a few dozen evaluations per coordinate), and
-/// [`MultivariateError::Unsettled`] if an entry's estimates do not settle,
-/// as for [`try_second_partial`] (a corner in the slope, say).
+/// [`try_gradient`], which adds a few dozen evaluations per coordinate, and
+/// reports its other errors too), and [`MultivariateError::Unsettled`] if
+/// an entry's estimates do not settle, as for [`try_second_partial`] (a
+/// corner in the slope, say).
 ///
 /// # Examples
 ///
@@ -384,7 +382,7 @@ pub fn try_hessian(
     let mut h = DMatrix::zeros(n, n);
     for i in 0..n {
         for j in 0..=i {
-            h[(i, j)] = second_partial_estimate(&f, x, i, j)?.value;
+            h[(i, j)] = second_partial_estimate(&f, x, i, j)?;
             h[(j, i)] = h[(i, j)];
         }
     }

@@ -45,6 +45,13 @@ pub fn run_all() -> Result {
     step("tests and book snippets (cargo test)", &mut || {
         run(cargo().args(["test", "--workspace"]), "cargo test")
     })?;
+    step("long sweeps (the #[ignore]d tests)", &mut || {
+        // Test targets only: the book's `ignore` snippets are not tests.
+        run(
+            cargo().args(["test", "--workspace", "--tests", "--", "--ignored"]),
+            "cargo test --tests -- --ignored",
+        )
+    })?;
     step("figures are fresh", &mut figures::check_fresh)?;
     step("book tools (pinned, in target/tools)", &mut || {
         tools::ensure_all().map(|_| ())
