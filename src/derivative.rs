@@ -116,6 +116,12 @@ pub enum DerivativeError {
         /// How much the estimates around it disagreed.
         error: f64,
     },
+    /// The derivative is too large for an `f64` (beyond about
+    /// $1.8 \times 10^{308}$ in size): the slope overflowed at every step.
+    Overflow {
+        /// Where the derivative was asked for.
+        at: f64,
+    },
 }
 
 impl fmt::Display for DerivativeError {
@@ -144,6 +150,12 @@ impl fmt::Display for DerivativeError {
                  differentiate it in a variable on which it varies more slowly: \
                  u -> f(x + u / k) at u = 0, for a large k, has the derivative f'(x) / k"
             ),
+            DerivativeError::Overflow { at } => write!(
+                f,
+                "the derivative at x = {at} is too large for an f64 (beyond about 1.8e308 in \
+                 size) at every step tried; differentiate a scaled-down function instead, such \
+                 as f(x) * 1e-300, whose derivative is f'(x) * 1e-300"
+            ),
         }
     }
 }
@@ -170,7 +182,8 @@ impl std::error::Error for DerivativeError {}
 ///
 /// Returns NaN for every failure [`derivative_with_error`] reports: when `x`
 /// is not finite, `f` is not finite near `x`, `f` has a corner or a jump at
-/// `x`, or `f` varies faster than the steps can resolve.
+/// `x`, `f` varies faster than the steps can resolve, or the derivative is
+/// too large for an `f64`.
 /// Use [`derivative_with_error`] to learn which, and for an error estimate.
 ///
 /// # Examples
@@ -198,9 +211,11 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// domain, a step that reaches outside it is retried smaller),
 /// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
 /// disagree however small the step (a corner, as for $\abs{x}$ at $0$),
-/// and [`DerivativeError::Unresolved`] if the estimates
+/// [`DerivativeError::Unresolved`] if the estimates
 /// do not settle as the step shrinks (a function that varies faster than
-/// the steps can resolve, such as $\sin(10^{12} x)$).
+/// the steps can resolve, such as $\sin(10^{12} x)$), and
+/// [`DerivativeError::Overflow`] if the derivative is too large for an
+/// `f64`. A result that is returned is always finite.
 ///
 /// # Examples
 ///
@@ -259,15 +274,16 @@ pub fn derivative_with_error(
             }
             Err(e) => {
                 // A step that reaches outside the domain of f (ln near 0,
-                // say): start the extrapolation again from a smaller step.
+                // say), or a slope too large for an f64: start the
+                // extrapolation again from a smaller step.
                 failure = Some(e);
                 search.restart();
             }
         }
     }
     let Some(best) = search.best() else {
-        // Every step met a non-finite value, or x is too large to step from.
-        return Err(failure.unwrap_or(DerivativeError::NonFinitePoint(x)));
+        // Every step met a non-finite value, or every estimate overflowed.
+        return Err(failure.unwrap_or(DerivativeError::Overflow { at: x }));
     };
     check_one_sided(&eval, x, f0, best.step)?;
     let error = check_settled(&eval, x, f0, &best, search.largest())?;
@@ -291,7 +307,8 @@ struct Difference {
 }
 
 /// The central difference of `eval` at `x` with step `h`, given
-/// `f0` $= f(x)$; fails if a value is not finite.
+/// `f0` $= f(x)$; fails if a value is not finite, or if the slope is too
+/// large for an `f64`.
 fn central(
     eval: &impl Fn(f64) -> Result<f64, DerivativeError>,
     x: f64,
@@ -299,17 +316,25 @@ fn central(
     h: f64,
 ) -> Result<Difference, DerivativeError> {
     let (a, b) = (eval(x + h)?, eval(x - h)?);
-    let value = (a - b) / (2.0 * h);
+    // Halved before subtracting, so that values near the largest f64 do
+    // not overflow.
+    let value = (0.5 * a - 0.5 * b) / h;
+    if !value.is_finite() {
+        return Err(DerivativeError::Overflow { at: x });
+    }
     // How much the slope changes over the step, about h |f''(x)|.
-    let bend = ((a - f0) - (f0 - b)).abs() / h;
+    let half_bend = ((0.5 * a - 0.5 * f0) - (0.5 * f0 - 0.5 * b)).abs() / h;
+    let bend = (2.0 * half_bend).min(f64::MAX);
     // Rounding in a and b, amplified a little by the extrapolation. The
     // values carry the rounding of f itself and of the argument inside it,
     // about eps |x| times the slope at x + h and x - h, whatever the formula
     // of f. Those slopes differ from D by about the bend, which can be far
-    // larger than D itself (sin(k x) where cos(k x) is nearly 0).
-    let slope = value.abs() + bend;
-    let rounding =
-        4.0 * f64::EPSILON * (a.abs().max(b.abs()) + x.abs() * slope) / h;
+    // larger than D itself (sin(k x) where cos(k x) is nearly 0). Both
+    // factors of the form 4 eps / h are below 1e-5, since
+    // h > 1e-10 max(|x|, 1), so nothing overflows.
+    let u = 4.0 * f64::EPSILON / h;
+    let values = u * a.abs().max(b.abs());
+    let rounding = values + (u * x.abs()) * (value.abs() + bend);
     Ok(Difference {
         value,
         rounding,
@@ -431,8 +456,11 @@ impl Extrapolation {
     /// to resolve the function, is not taken for convergence.
     fn push(&mut self, d: f64, rounding: f64) -> Option<Candidate> {
         let pd = (self.count > 0).then_some(self.d[4]);
-        let r = pd.map(|pd| (4.0 * d - pd) / 3.0);
-        let s = r.zip(self.r).map(|(r, pr)| (16.0 * r - pr) / 15.0);
+        // (4 D - D') / 3 and (16 R - R') / 15, arranged so that no
+        // intermediate value is much larger than the estimates themselves
+        // (4 D overflows for D above 4.5e307).
+        let r = pd.map(|pd| d + (d - pd) / 3.0);
+        let s = r.zip(self.r).map(|(r, pr)| r + (r - pr) / 15.0);
         self.d.rotate_left(1);
         self.d[4] = d;
         self.count = (self.count + 1).min(5);
@@ -548,6 +576,7 @@ impl<T: Copy> Search<T> {
     /// contradicts the best (which then was a coincidence of a step too
     /// coarse for the function: a step near a multiple of a period, say), or
     /// when a difference has already shown the best to be untrustworthy.
+    /// Estimates that overflowed are never kept.
     pub(crate) fn push(
         &mut self,
         d: f64,
@@ -564,12 +593,15 @@ impl<T: Copy> Search<T> {
         let Some(new) = self.extrapolation.push(d, rounding) else {
             return false;
         };
+        let finite = new.value.is_finite()
+            && new.error.is_finite()
+            && new.spread.is_finite();
         let better = self.best.as_ref().is_none_or(|b| {
             !b.trusted
                 || (new.value - b.value).abs() > 10.0 * (b.error + new.error)
                 || new.error < b.error
         });
-        if better {
+        if finite && better {
             self.best = Some(Best {
                 value: new.value,
                 error: new.error,
@@ -581,7 +613,7 @@ impl<T: Copy> Search<T> {
                 at,
             });
         }
-        better
+        finite && better
     }
 
     /// Starts the extrapolation again from the next step, keeping the best
@@ -636,13 +668,17 @@ fn check_one_sided(
         let step = (x + h * 0.5_f64.powi(k as i32)) - x;
         let (up, down) = (eval(x + step)?, eval(x - step)?);
         let (left, right) = ((f0 - down) / step, (up - f0) / step);
+        if !(left.is_finite() && right.is_finite()) {
+            // Slopes beyond the largest f64 tell nothing about the shape.
+            return Ok(());
+        }
         (lefts[k], rights[k]) = (left, right);
         gaps[k] = (right - left).abs();
         // As in the central difference: rounding of f and of the argument
         // inside it.
-        let size = f0.abs().max(up.abs()).max(down.abs())
-            + x.abs() * left.abs().max(right.abs());
-        noise = 8.0 * f64::EPSILON * size / step;
+        let u = 8.0 * f64::EPSILON / step;
+        let largest = f0.abs().max(up.abs()).max(down.abs());
+        noise = u * largest + u * x.abs() * left.abs().max(right.abs());
     }
     // The changes of a side's slope from step to step.
     let changes = |s: [f64; 4]| [s[1] - s[0], s[2] - s[1], s[3] - s[2]];
@@ -785,6 +821,10 @@ mod tests {
         let m = e.to_string();
         assert!(m.contains("faster than the steps can resolve"), "{m}");
         assert!(m.contains("f(x + u / k)"), "{m}");
+        let e = derivative_with_error(|x| 1e307 * x.powi(4), 2.0).unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("too large for an f64"), "{m}");
+        assert!(m.contains("scaled-down function"), "{m}");
     }
 
     #[test]

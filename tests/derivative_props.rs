@@ -164,3 +164,57 @@ fn steps_that_alias_a_period_are_caught() {
         Err(e) => assert!(e.to_string().contains("faster"), "{e}"),
     }
 }
+
+/// Derivatives near the largest `f64` are finite, and right: the
+/// extrapolation once multiplied them by 16 and overflowed.
+#[test]
+fn large_derivatives_do_not_overflow() {
+    // e^x is its own derivative: 3.0234e307 at 708, 1.355e308 at 709.5.
+    for x in [700.0, 705.0, 708.0, 709.5] {
+        let est = derivative_with_error(f64::exp, x).unwrap();
+        let exact = x.exp();
+        assert!(est.value.is_finite() && est.error.is_finite(), "{est:?}");
+        assert!((est.value - exact).abs() <= 1e-9 * exact, "{est:?}");
+        assert!((est.value - exact).abs() <= est.error, "{est:?}");
+    }
+    // A straight line of slope c, for c up to the largest f64 (at 0.5, so
+    // that the values near the point are finite too).
+    let est = derivative_with_error(|x| 5e307 * x, 1.0).unwrap();
+    assert!((est.value - 5e307).abs() <= 1e-12 * 5e307, "{est:?}");
+    for c in [5e307, -5e307, 1e308, 1.7e308] {
+        let est = derivative_with_error(|x| c * x, 0.5).unwrap();
+        assert!((est.value - c).abs() <= 1e-12 * c.abs(), "{c}: {est:?}");
+    }
+}
+
+/// A derivative beyond the largest `f64` is an error, never an infinite or
+/// NaN "estimate".
+#[test]
+fn derivatives_beyond_the_largest_f64_are_errors() {
+    // 1e307 x^4 is 1.6e308 at 2, finite, but its slope 3.2e308 is not.
+    let f = |x: f64| 1e307 * x.powi(4);
+    let e = derivative_with_error(f, 2.0).unwrap_err();
+    assert!(matches!(e, DerivativeError::Overflow { at: 2.0 }), "{e:?}");
+    assert!(e.to_string().contains("too large"), "{e}");
+    assert!(mvcalc::derivative::derivative(f, 2.0).is_nan());
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// e^x near the top of the f64 range, and c x for huge c: always Ok,
+    /// finite and within the error estimate.
+    #[test]
+    fn huge_slopes_are_finite_and_honest(
+        x in 650.0..709.7f64,
+        c in 1e300..1.79e308f64,
+    ) {
+        let est = derivative_with_error(f64::exp, x)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!((est.value - x.exp()).abs() <= est.error, "{est:?}");
+        prop_assert!(est.error <= 1e-9 * x.exp(), "{est:?}");
+        let est = derivative_with_error(|t| c * t, -0.25)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!((est.value - c).abs() <= est.error, "{est:?}");
+    }
+}

@@ -687,3 +687,52 @@ fn gradients_of_fast_oscillation_are_right_or_refused() {
         }
     }
 }
+
+/// Slopes near the largest f64 are finite and right, and slopes beyond it
+/// are errors: e^x at 708 was once an infinite gradient.
+#[test]
+fn gradients_and_hessians_near_the_largest_f64() {
+    // e^x at 708 is 3.0234e307, and so are its gradient and Hessian.
+    let e = |v: &DVector<f64>| v[0].exp();
+    let at = DVector::from_vec(vec![708.0]);
+    let exact = 708.0_f64.exp();
+    let g = try_gradient(e, &at).unwrap();
+    assert!((g[0] - exact).abs() <= 1e-9 * exact, "{g:?}");
+    let j = try_jacobian(
+        |v: &DVector<f64>| DVector::from_vec(vec![v[0].exp()]),
+        &at,
+    )
+    .unwrap();
+    assert!((j[(0, 0)] - exact).abs() <= 1e-9 * exact, "{j:?}");
+    let h = try_hessian(e, &at).unwrap();
+    assert!((h[(0, 0)] - exact).abs() <= 1e-6 * exact, "{h:?}");
+    // Slopes beyond the largest f64 are errors, never infinite entries.
+    let steep = |v: &DVector<f64>| 1e307 * v[0].powi(4);
+    let err = try_gradient(steep, &DVector::from_vec(vec![2.0])).unwrap_err();
+    assert_eq!(
+        err,
+        MultivariateError::Overflow {
+            coordinate: 0,
+            second: None,
+            output: None
+        }
+    );
+    assert!(err.to_string().contains("too large for an f64"), "{err}");
+    assert!(gradient(steep, &DVector::from_vec(vec![2.0]))[0].is_nan());
+    // 1e308 x^2 at 1e-10: value 1e288, slope 2e298, but f'' = 2e308.
+    let bent = |v: &DVector<f64>| 1e308 * v[0] * v[0];
+    let err = try_second_partial(bent, &DVector::from_vec(vec![1e-10]), 0, 0)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        MultivariateError::Overflow {
+            coordinate: 0,
+            second: Some(0),
+            output: None
+        }
+    );
+    assert!(
+        err.to_string().contains("second derivative (0, 0)"),
+        "{err}"
+    );
+}

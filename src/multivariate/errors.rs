@@ -90,6 +90,16 @@ pub enum MultivariateError {
         /// How much the estimates around it disagreed.
         error: f64,
     },
+    /// A derivative is too large for an `f64` (beyond about
+    /// $1.8 \times 10^{308}$ in size).
+    Overflow {
+        /// The coordinate moved; for a Hessian entry, its row.
+        coordinate: usize,
+        /// For a Hessian entry, the other coordinate moved: its column.
+        second: Option<usize>,
+        /// Which output, for a vector function.
+        output: Option<usize>,
+    },
     /// The second differences for a Hessian entry did not settle on a value
     /// as the step shrank: the function is probably not twice
     /// differentiable at the point.
@@ -223,6 +233,30 @@ impl fmt::Display for MultivariateError {
                      varies more slowly: with x[{coordinate}] = c + u / k for a large k, the \
                      partial derivative along u at u = 0 is the one along x[{coordinate}] at c, \
                      divided by k"
+                )
+            }
+            MultivariateError::Overflow {
+                coordinate,
+                second,
+                output,
+            } => {
+                match second {
+                    None => write!(
+                        f,
+                        "the partial derivative along x[{coordinate}]"
+                    )?,
+                    Some(j) => {
+                        write!(f, "the second derivative ({coordinate}, {j})")?
+                    }
+                }
+                if let Some(k) = output {
+                    write!(f, " of output {k}")?;
+                }
+                write!(
+                    f,
+                    " is too large for an f64 (beyond about 1.8e308 in size); differentiate \
+                     a scaled-down function instead, such as f times 1e-300, whose derivatives \
+                     are those of f times 1e-300"
                 )
             }
             MultivariateError::Unsettled {

@@ -47,6 +47,11 @@ fn along_error(
                 error,
             }
         }
+        DerivativeError::Overflow { .. } => MultivariateError::Overflow {
+            coordinate: i,
+            second: None,
+            output,
+        },
     }
 }
 
@@ -73,9 +78,10 @@ fn partial_along(
 ///
 /// Returns NaN when the derivative cannot be estimated: when `i` is out of
 /// range (it never panics), `x` has a NaN or infinite coordinate, $f$ is not
-/// finite at or near `x`, $f$ has a corner along coordinate $i$, or $f$
-/// varies along it faster than the steps can resolve. Use [`try_partial`]
-/// to learn which.
+/// finite at or near `x`, $f$ has a corner along coordinate $i$, $f$ varies
+/// along it faster than the steps can resolve,
+/// or the derivative is too large for an `f64`. Use [`try_partial`] to
+/// learn which.
 ///
 /// # Examples
 ///
@@ -111,9 +117,11 @@ pub fn partial(
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
 /// or on every step tried near it,
 /// [`MultivariateError::NotDifferentiable`] if $f$ has a corner or a jump
-/// along coordinate $i$, and [`MultivariateError::Unresolved`] if the
-/// estimates do not settle (it varies faster than the steps can resolve):
-/// the errors of [`derivative_with_error`] along the coordinate.
+/// along coordinate $i$, [`MultivariateError::Unresolved`] if
+/// the estimates do not settle (it varies faster than the steps can
+/// resolve), and [`MultivariateError::Overflow`] if the derivative is too
+/// large for an `f64`: the errors of [`derivative_with_error`] along the
+/// coordinate.
 ///
 /// # Examples
 ///
@@ -192,9 +200,11 @@ pub fn gradient(
 /// [`MultivariateError::NonFinitePoint`] if a coordinate of `x` is NaN,
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
-/// or near it, and [`MultivariateError::NotDifferentiable`] or
-/// [`MultivariateError::Unresolved`] as for [`try_partial`], along some
-/// coordinate. The first failing coordinate is reported.
+/// or near it, and [`MultivariateError::NotDifferentiable`],
+/// [`MultivariateError::Unresolved`] or [`MultivariateError::Overflow`] as
+/// for [`try_partial`], along some
+/// coordinate. The first failing coordinate is reported. Every entry of a
+/// gradient that is returned is finite.
 ///
 /// # Examples
 ///
@@ -330,8 +340,9 @@ pub fn jacobian(
 /// at `x` or near it,
 /// [`MultivariateError::OutputLengthChanged`] if $\vb{f}$ returns a
 /// different number of outputs near `x` than at `x`, and
-/// [`MultivariateError::NotDifferentiable`] or
-/// [`MultivariateError::Unresolved`] as for [`try_partial`], for an output
+/// [`MultivariateError::NotDifferentiable`],
+/// [`MultivariateError::Unresolved`] or [`MultivariateError::Overflow`] as
+/// for [`try_partial`], for an output
 /// along some coordinate.
 ///
 /// # Examples

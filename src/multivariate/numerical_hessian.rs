@@ -96,22 +96,30 @@ fn second_difference_steps(
         }
         v
     };
+    // Differences taken before sums, and quarters before sums, so that
+    // values near the largest f64 do not overflow on the way.
     let (d, slope_i, slope_j, values) = if i == j {
         let (up, mid, down) = (at(hi, 0.0), at(0.0, 0.0), at(-hi, 0.0));
-        let d = (up - 2.0 * mid + down) / (hi * hi);
-        (d, (up - down) / (2.0 * hi), 0.0, [up, mid, down, 0.0])
+        let d = ((up - mid) - (mid - down)) / hi / hi;
+        (d, (0.5 * up - 0.5 * down) / hi, 0.0, [up, mid, down, 0.0])
     } else {
         let (pp, pm) = (at(hi, hj), at(hi, -hj));
         let (mp, mm) = (at(-hi, hj), at(-hi, -hj));
-        let d = (pp - pm - mp + mm) / (4.0 * hi * hj);
-        let slope_i = (pp + pm - mp - mm) / (4.0 * hi);
-        let slope_j = (pp - pm + mp - mm) / (4.0 * hj);
+        let d = ((pp - pm) - (mp - mm)) / (4.0 * hi) / hj;
+        let q = |v: f64| 0.25 * v;
+        let slope_i = ((q(pp) - q(mp)) + (q(pm) - q(mm))) / hi;
+        let slope_j = ((q(pp) - q(pm)) + (q(mp) - q(mm))) / hj;
         (d, slope_i, slope_j, [pp, pm, mp, mm])
     };
     let largest = values.iter().fold(0.0_f64, |a, v| a.max(v.abs()));
-    let size =
-        largest + x[i].abs() * slope_i.abs() + x[j].abs() * slope_j.abs();
-    let rounding = 8.0 * f64::EPSILON * size / (hi * hj);
+    let (ai, aj) = (x[i].abs() * slope_i.abs(), x[j].abs() * slope_j.abs());
+    let size = largest + ai + aj;
+    // 8 eps size / (hi hj), in an order that overflows only if the rounding
+    // error itself is beyond the largest f64.
+    let u = 8.0 * f64::EPSILON;
+    let rounding = u * largest / hi / hj
+        + (u * x[i].abs() / hi) * slope_i.abs() / hj
+        + (u * x[j].abs() / hj) * slope_j.abs() / hi;
     (d, AtStep { rounding, size }, bad)
 }
 
@@ -128,7 +136,7 @@ struct AtStep {
 /// steps, extrapolated twice (Richardson) as in [`derivative_with_error`],
 /// keeping the estimate where three successive extrapolated values agree
 /// best, unless a second difference at a finer step contradicts it.
-/// Assumes a checked point and indices.
+/// Assumes a checked point and indices; the result is finite.
 fn second_partial_estimate(
     f: &impl Fn(&DVector<f64>) -> f64,
     x: &DVector<f64>,
@@ -158,6 +166,16 @@ fn second_partial_estimate(
             search.restart();
             continue;
         }
+        if !d.is_finite() {
+            // A second derivative too large for an f64 at this step.
+            failure = Some(MultivariateError::Overflow {
+                coordinate: i,
+                second: Some(j),
+                output: None,
+            });
+            search.restart();
+            continue;
+        }
         let AtStep { rounding, size } = at_step;
         search.push(d, rounding, hi, at_step);
         // Rounding only grows from here, and no later estimate can do better;
@@ -176,7 +194,12 @@ fn second_partial_estimate(
         error,
     };
     match search.best() {
-        None => Err(failure.unwrap_or(unsettled(f64::NAN, f64::INFINITY))),
+        // Every step met a non-finite value, or every estimate overflowed.
+        None => Err(failure.unwrap_or(MultivariateError::Overflow {
+            coordinate: i,
+            second: Some(j),
+            output: None,
+        })),
         // A finer step contradicted the best estimate, and none settled
         // after it.
         Some(b) if !b.trusted => Err(unsettled(b.value, b.error)),
@@ -204,9 +227,9 @@ fn second_partial_estimate(
 /// cancels to zero), for a few dozen evaluations of $f$.
 ///
 /// Returns NaN if an index is out of range, `x` has a NaN or infinite
-/// coordinate, $f$ is not finite at or near `x`, or the estimates do not
-/// settle (a corner in $f$ or in its slope). Use [`try_second_partial`]
-/// to learn which.
+/// coordinate, $f$ is not finite at or near `x`, the estimates do not
+/// settle (a corner in $f$ or in its slope), or the second derivative is
+/// too large for an `f64`. Use [`try_second_partial`] to learn which.
 ///
 /// The steps scale with $\max(\abs{x_i}, 1)$, which suits functions that vary
 /// on the scale of their coordinates. One that oscillates much faster far
@@ -247,7 +270,8 @@ pub fn second_partial(
 /// [`MultivariateError::NonFinitePoint`] if a coordinate of `x` is NaN,
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
-/// or at every step tried near it, and
+/// or at every step tried near it, [`MultivariateError::Overflow`] if the
+/// second derivative is too large for an `f64`, and
 /// [`MultivariateError::Unsettled`] if the extrapolated estimates disagree
 /// by more than $10^{-4}$ of their value and far more than rounding
 /// explains, or if a second difference at a finer step contradicts the
@@ -348,9 +372,11 @@ pub fn hessian(
 /// or near it, [`MultivariateError::NotDifferentiable`] if $f$ has a corner
 /// or a jump along some coordinate (it checks the gradient first, with
 /// [`try_gradient`], which adds a few dozen evaluations per coordinate, and
-/// reports its other errors too), and [`MultivariateError::Unsettled`] if
-/// an entry's estimates do not settle, as for [`try_second_partial`] (a
-/// corner in the slope, say).
+/// reports its other errors too),
+/// [`MultivariateError::Overflow`] if an entry is too large for an `f64`,
+/// and [`MultivariateError::Unsettled`] if an entry's estimates do not
+/// settle, as for [`try_second_partial`] (a corner in the slope, say).
+/// Every entry of a Hessian that is returned is finite.
 ///
 /// # Examples
 ///
