@@ -105,6 +105,18 @@ pub enum DerivativeError {
         /// What it returned.
         value: f64,
     },
+    /// The slopes from the left and from the right both grow without bound
+    /// as the step shrinks: the graph has a vertical tangent (as
+    /// $x^{1/3}$ has at $0$) or a cusp (as $\sqrt{\abs{x}}$ has at $0$),
+    /// and no finite derivative.
+    VerticalTangent {
+        /// Where the derivative was asked for.
+        at: f64,
+        /// Rise over run from the left, at the smallest step tried.
+        left: f64,
+        /// Rise over run from the right, at the smallest step tried.
+        right: f64,
+    },
     /// The estimates did not settle as the step shrank: the function varies
     /// faster than the steps can resolve (as $\sin(10^{12} x)$ does), so
     /// the agreement that was found is not to be trusted.
@@ -141,6 +153,13 @@ impl fmt::Display for DerivativeError {
                 f,
                 "the function returned {value} at x = {at}, near the point of differentiation; \
                  check that the function is defined on both sides of the point"
+            ),
+            DerivativeError::VerticalTangent { at, left, right } => write!(
+                f,
+                "no finite derivative at x = {at}: the slopes from the left ({left}) and from \
+                 the right ({right}) grow without bound as the step shrinks, so the graph has \
+                 a vertical tangent (as the cube root has at 0) or a cusp there; ask at a \
+                 nearby point, where the slope is finite"
             ),
             DerivativeError::Unresolved { at, value, error } => write!(
                 f,
@@ -181,9 +200,9 @@ impl std::error::Error for DerivativeError {}
 /// steps. If nothing settles there is no answer, rather than a wrong one.
 ///
 /// Returns NaN for every failure [`derivative_with_error`] reports: when `x`
-/// is not finite, `f` is not finite near `x`, `f` has a corner or a jump at
-/// `x`, `f` varies faster than the steps can resolve, or the derivative is
-/// too large for an `f64`.
+/// is not finite, `f` is not finite near `x`, `f` has a corner, a jump or a
+/// vertical tangent at `x` (as [`f64::cbrt`] has at $0$), `f` varies faster
+/// than the steps can resolve, or the derivative is too large for an `f64`.
 /// Use [`derivative_with_error`] to learn which, and for an error estimate.
 ///
 /// # Examples
@@ -194,6 +213,9 @@ impl std::error::Error for DerivativeError {}
 /// // d/dx sin x = cos x, even far from the origin.
 /// let d = derivative(f64::sin, 100.0);
 /// approx::assert_relative_eq!(d, 100.0_f64.cos(), max_relative = 1e-10);
+///
+/// // The cube root has a vertical tangent at 0: no finite slope.
+/// assert!(derivative(f64::cbrt, 0.0).is_nan());
 /// ```
 pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
     derivative_with_error(f, x).map_or(f64::NAN, |e| e.value)
@@ -211,7 +233,8 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// domain, a step that reaches outside it is retried smaller),
 /// [`DerivativeError::NotDifferentiable`] if the slopes from the two sides
 /// disagree however small the step (a corner, as for $\abs{x}$ at $0$),
-/// [`DerivativeError::Unresolved`] if the estimates
+/// [`DerivativeError::VerticalTangent`] if they grow without bound (as for
+/// $x^{1/3}$ at $0$), [`DerivativeError::Unresolved`] if the estimates
 /// do not settle as the step shrinks (a function that varies faster than
 /// the steps can resolve, such as $\sin(10^{12} x)$), and
 /// [`DerivativeError::Overflow`] if the derivative is too large for an
@@ -643,13 +666,17 @@ impl<T: Copy> Search<T> {
     }
 }
 
-/// Fails with [`DerivativeError::NotDifferentiable`] if the one-sided slopes
-/// at `x` disagree by an amount that does not shrink with the step.
+/// Fails with [`DerivativeError::VerticalTangent`] if the one-sided slopes
+/// at `x` grow without bound as the step shrinks, and with
+/// [`DerivativeError::NotDifferentiable`] if they disagree by an amount that
+/// does not shrink with the step.
 ///
 /// For a smooth function the slope from each side is about
 /// $f'(x) \pm \tfrac{h}{2} f''(x)$, so halving the step halves its change and
 /// halves the gap between the two sides. At a corner the gap stays put, and
-/// at a jump it doubles. The slopes are compared at
+/// at a jump it doubles. At a vertical tangent both slopes move away from
+/// zero by amounts that do not shrink ($x^{1/3}$ at $0$: by a factor
+/// $2^{2/3}$ at every halving). The slopes are compared at
 /// $h, h/2, h/4, h/8$, where $h$ is the step of the best estimate: small
 /// enough to be in the smooth regime, large enough to be above rounding
 /// noise. A corner is reported only when each side behaves regularly (its
@@ -683,7 +710,8 @@ fn check_one_sided(
     // The changes of a side's slope from step to step.
     let changes = |s: [f64; 4]| [s[1] - s[0], s[2] - s[1], s[3] - s[2]];
     // Moving away from zero by amounts that do not shrink, and that grow
-    // steadily (by 2 at every halving at a jump), not by chance.
+    // steadily (by 2^(2/3) at every halving for the cube root, by 2 at a
+    // jump), not by chance.
     let unbounded = |s: [f64; 4]| {
         let c = changes(s);
         let (r1, r2) = (c[1] / c[0], c[2] / c[1]);
@@ -699,6 +727,9 @@ fn check_one_sided(
             .all(|w| w[1].abs() <= 0.8 * w[0].abs() + 10.0 * noise)
     };
     let (left, right) = (lefts[3], rights[3]);
+    if unbounded(lefts) && unbounded(rights) {
+        return Err(DerivativeError::VerticalTangent { at: x, left, right });
+    }
     let stuck = gaps.windows(2).all(|w| w[1] >= 0.8 * w[0]);
     let regular = |s| settles(s) || unbounded(s);
     // (The gaps were measured at h, h/2, h/4, h/8: smaller steps stay
@@ -821,6 +852,10 @@ mod tests {
         let m = e.to_string();
         assert!(m.contains("faster than the steps can resolve"), "{m}");
         assert!(m.contains("f(x + u / k)"), "{m}");
+        let e = derivative_with_error(f64::cbrt, 0.0).unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("grow without bound"), "{m}");
+        assert!(m.contains("ask at a nearby point"), "{m}");
         let e = derivative_with_error(|x| 1e307 * x.powi(4), 2.0).unwrap_err();
         let m = e.to_string();
         assert!(m.contains("too large for an f64"), "{m}");

@@ -218,3 +218,64 @@ proptest! {
         prop_assert!((est.value - c).abs() <= est.error, "{est:?}");
     }
 }
+
+/// A vertical tangent has no finite slope: $x^{1/3}$ at $0$ once gave
+/// 33.92 with an error estimate of 12.6.
+#[test]
+fn vertical_tangents_are_refused() {
+    use mvcalc::derivative::derivative;
+    // Odd roots at 0, rising and falling; x ln|x| (slope ln|x| + 1 -> -inf).
+    let fifth = |x: f64| x.signum() * x.abs().powf(0.2);
+    let x_ln_x = |x: f64| if x == 0.0 { 0.0 } else { x * x.abs().ln() };
+    type F = Box<dyn Fn(f64) -> f64>;
+    let cases: [(F, f64); 5] = [
+        (Box::new(f64::cbrt), 1.0),
+        (Box::new(|x: f64| -x.cbrt()), -1.0),
+        (Box::new(fifth), 1.0),
+        (Box::new(x_ln_x), -1.0),
+        // A cusp: the slopes grow on both sides, with opposite signs.
+        (Box::new(|x: f64| x.abs().sqrt()), 0.0),
+    ];
+    for (k, (f, sign)) in cases.iter().enumerate() {
+        let e = derivative_with_error(f, 0.0).unwrap_err();
+        let DerivativeError::VerticalTangent { at, left, right } = e else {
+            panic!("case {k}: expected a vertical tangent, got {e:?}");
+        };
+        assert_eq!(at, 0.0);
+        // Each side's slope has the sign of the tangent, and is steep (the
+        // slope of x ln|x| grows only as ln|x|).
+        if *sign != 0.0 {
+            assert!(left * sign > 20.0 && right * sign > 20.0, "{k}: {e:?}");
+        } else {
+            assert!(left < -20.0 && right > 20.0, "case {k}: {e:?}");
+        }
+        assert!(e.to_string().contains("vertical tangent"), "{e}");
+        assert!(derivative(f, 0.0).is_nan());
+    }
+    // Away from 0 the cube root has a slope, x^(-2/3) / 3.
+    for x in [-0.5, 1e-3, 8.0] {
+        let est = derivative_with_error(f64::cbrt, x).unwrap();
+        let exact = x.abs().powf(-2.0 / 3.0) / 3.0;
+        assert!((est.value - exact).abs() <= est.error, "{x}: {est:?}");
+        assert!((est.value - exact).abs() <= 1e-9 * exact, "{x}: {est:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A shifted, scaled cube root has a vertical tangent where its argument
+    /// is 0, wherever that is.
+    #[test]
+    fn shifted_cube_roots_have_vertical_tangents(
+        c in -100.0..100.0f64,
+        a in 0.01..100.0f64,
+    ) {
+        let f = move |x: f64| a * (x - c).cbrt();
+        let refused = matches!(
+            derivative_with_error(f, c),
+            Err(DerivativeError::VerticalTangent { .. })
+        );
+        prop_assert!(refused, "{:?}", derivative_with_error(f, c));
+    }
+}

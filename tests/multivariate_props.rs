@@ -736,3 +736,24 @@ fn gradients_and_hessians_near_the_largest_f64() {
         "{err}"
     );
 }
+
+/// A vertical tangent along one coordinate is refused there, not
+/// reported as a slope.
+#[test]
+fn partials_at_a_vertical_tangent_are_refused() {
+    // The cube root has a vertical tangent along x at x = 0; along y the
+    // slope is 1.
+    let c = |v: &DVector<f64>| v[0].cbrt() + v[1];
+    let at = DVector::from_vec(vec![0.0, 1.0]);
+    let err = try_partial(c, &at, 0).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            MultivariateError::VerticalTangent { coordinate: 0, .. }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("vertical tangent"), "{err}");
+    assert!((try_partial(c, &at, 1).unwrap() - 1.0).abs() < 1e-12);
+    assert!(partial(c, &at, 0).is_nan());
+}

@@ -77,6 +77,19 @@ pub enum MultivariateError {
         /// Rise over run from the right, at the smallest step tried.
         right: f64,
     },
+    /// The slopes from the two sides along a coordinate both grow without
+    /// bound as the step shrinks: a vertical tangent (as $x^{1/3}$ has
+    /// at $0$) or a cusp, and no finite partial derivative.
+    VerticalTangent {
+        /// The coordinate moved.
+        coordinate: usize,
+        /// Which output, for a vector function.
+        output: Option<usize>,
+        /// Rise over run from the left, at the smallest step tried.
+        left: f64,
+        /// Rise over run from the right, at the smallest step tried.
+        right: f64,
+    },
     /// The estimates of a partial derivative did not settle as the step
     /// shrank: the function varies along the coordinate faster than the
     /// steps can resolve (as $\sin(10^{12} x)$ does).
@@ -212,6 +225,26 @@ impl fmt::Display for MultivariateError {
                     ": the slope from the left ({left}) and from the right ({right}) disagree \
                      however small the step, so the function has a corner or a jump there; \
                      ask at a nearby point"
+                )
+            }
+            MultivariateError::VerticalTangent {
+                coordinate,
+                output,
+                left,
+                right,
+            } => {
+                write!(
+                    f,
+                    "no finite partial derivative along x[{coordinate}]"
+                )?;
+                if let Some(k) = output {
+                    write!(f, " of output {k}")?;
+                }
+                write!(
+                    f,
+                    ": the slopes from the left ({left}) and from the right ({right}) grow \
+                     without bound as the step shrinks, so the function has a vertical tangent \
+                     (as the cube root has at 0) or a cusp there; ask at a nearby point"
                 )
             }
             MultivariateError::Unresolved {

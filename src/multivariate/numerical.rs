@@ -39,6 +39,14 @@ fn along_error(
                 right,
             }
         }
+        DerivativeError::VerticalTangent { left, right, .. } => {
+            MultivariateError::VerticalTangent {
+                coordinate: i,
+                output,
+                left,
+                right,
+            }
+        }
         DerivativeError::Unresolved { value, error, .. } => {
             MultivariateError::Unresolved {
                 coordinate: i,
@@ -78,8 +86,8 @@ fn partial_along(
 ///
 /// Returns NaN when the derivative cannot be estimated: when `i` is out of
 /// range (it never panics), `x` has a NaN or infinite coordinate, $f$ is not
-/// finite at or near `x`, $f$ has a corner along coordinate $i$, $f$ varies
-/// along it faster than the steps can resolve,
+/// finite at or near `x`, $f$ has a corner or a vertical tangent along
+/// coordinate $i$, $f$ varies along it faster than the steps can resolve,
 /// or the derivative is too large for an `f64`. Use [`try_partial`] to
 /// learn which.
 ///
@@ -117,7 +125,8 @@ pub fn partial(
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
 /// or on every step tried near it,
 /// [`MultivariateError::NotDifferentiable`] if $f$ has a corner or a jump
-/// along coordinate $i$, [`MultivariateError::Unresolved`] if
+/// along coordinate $i$, [`MultivariateError::VerticalTangent`] if its
+/// slopes along it grow without bound, [`MultivariateError::Unresolved`] if
 /// the estimates do not settle (it varies faster than the steps can
 /// resolve), and [`MultivariateError::Overflow`] if the derivative is too
 /// large for an `f64`: the errors of [`derivative_with_error`] along the
@@ -201,8 +210,8 @@ pub fn gradient(
 /// infinite or beyond $10^{300}$,
 /// [`MultivariateError::NonFiniteValue`] if $f$ is NaN or infinite at `x`
 /// or near it, and [`MultivariateError::NotDifferentiable`],
-/// [`MultivariateError::Unresolved`] or [`MultivariateError::Overflow`] as
-/// for [`try_partial`], along some
+/// [`MultivariateError::VerticalTangent`], [`MultivariateError::Unresolved`]
+/// or [`MultivariateError::Overflow`] as for [`try_partial`], along some
 /// coordinate. The first failing coordinate is reported. Every entry of a
 /// gradient that is returned is finite.
 ///
@@ -341,8 +350,8 @@ pub fn jacobian(
 /// [`MultivariateError::OutputLengthChanged`] if $\vb{f}$ returns a
 /// different number of outputs near `x` than at `x`, and
 /// [`MultivariateError::NotDifferentiable`],
-/// [`MultivariateError::Unresolved`] or [`MultivariateError::Overflow`] as
-/// for [`try_partial`], for an output
+/// [`MultivariateError::VerticalTangent`], [`MultivariateError::Unresolved`]
+/// or [`MultivariateError::Overflow`] as for [`try_partial`], for an output
 /// along some coordinate.
 ///
 /// # Examples
