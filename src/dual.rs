@@ -32,9 +32,12 @@
 //! slope $f^\prime(a)$ is infinite (`sqrt` and `ln` at zero, `powf` with an
 //! exponent below one at zero, `recip` at zero) the derivative part is
 //! infinite, or NaN when $b = 0$, exactly as the `f64` arithmetic of the
-//! formula gives. Where the slope is finite but a textbook formula would
-//! divide by zero ($x^3$ at zero) the slope is computed directly, so it is
-//! exact.
+//! formula gives. In a gradient that NaN lands in the entries of the other
+//! variables, whose derivative parts are $0$: the gradient of
+//! $\sqrt{x} + y$ at $(0, 1)$ is $(\infty, \text{NaN})$ (see
+//! [`dual_gradient`](crate::multivariate::dual_gradient)). Where the slope
+//! is finite but a textbook formula would divide by zero ($x^3$ at zero)
+//! the slope is computed directly, so it is exact.
 
 use std::fmt;
 use std::ops::{

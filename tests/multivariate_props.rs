@@ -597,7 +597,10 @@ proptest! {
         let _ = second_partial(f, &x, i, j);
         let _ = second_difference(f, &x, i, j, h);
         prop_assert_eq!(dual_gradient(df, &x).len(), p.len());
-        prop_assert_eq!(dual_jacobian(|v| vec![g.eval_dual(v); i], &x).shape(), (i, p.len()));
+        // (An empty point has no columns, and the function is not called to
+        // count the rows.)
+        let rows = if p.is_empty() { 0 } else { i };
+        prop_assert_eq!(dual_jacobian(|v| vec![g.eval_dual(v); i], &x).shape(), (rows, p.len()));
     }
 
     /// No matrix makes the classification panic; it is inconclusive, and
@@ -647,6 +650,42 @@ fn symbolic_matrices_of_any_shape_evaluate() {
             .unwrap()
             .as_slice(),
         &[3.0, 3.0]
+    );
+}
+
+/// The closures people write index the point: `jacobian` and
+/// `dual_jacobian` must not call them with an empty one.
+#[test]
+fn jacobians_never_call_the_function_at_an_empty_point() {
+    let f = |v: &DVector<f64>| DVector::from_vec(vec![v[0] * v[1], v[0]]);
+    let df = |v: &[Dual]| vec![v[0] * v[1], v[0]];
+    let empty = DVector::<f64>::zeros(0);
+    assert_eq!(jacobian(f, &empty).shape(), (0, 0));
+    assert_eq!(dual_jacobian(df, &empty).shape(), (0, 0));
+    assert_eq!(try_jacobian(f, &empty), Err(MultivariateError::EmptyPoint));
+    // At a real point the same closures give [[y, x], [1, 0]].
+    let p = DVector::from_vec(vec![2.0, 3.0]);
+    let expected = DMatrix::from_row_slice(2, 2, &[3.0, 2.0, 1.0, 0.0]);
+    assert_eq!(dual_jacobian(df, &p), expected);
+    assert!((jacobian(f, &p) - &expected).amax() < 1e-9);
+}
+
+/// `√x + y` at (0, 1): the dual gradient is [∞, NaN] (an infinite slope
+/// times a zero derivative part), as its documentation warns, although
+/// ∂f/∂y = 1; finite differences refuse, since x cannot step below 0.
+#[test]
+fn an_infinite_slope_spoils_the_other_dual_entries() {
+    let g = dual_gradient(
+        |v: &[Dual]| v[0].sqrt() + v[1],
+        &DVector::from_vec(vec![0.0, 1.0]),
+    );
+    assert_eq!(g[0], f64::INFINITY);
+    assert!(g[1].is_nan());
+    let f = |v: &DVector<f64>| v[0].sqrt() + v[1];
+    let fd = try_gradient(f, &DVector::from_vec(vec![0.0, 1.0]));
+    assert!(
+        matches!(fd, Err(MultivariateError::NonFiniteValue { .. })),
+        "{fd:?}"
     );
 }
 

@@ -32,6 +32,17 @@ fn seeded(x: &DVector<f64>, seed: usize) -> Vec<Dual> {
 /// arithmetic gives (see [`crate::dual`]); an empty `x` gives an empty
 /// gradient.
 ///
+/// Where a part of $f$ has an infinite slope, a NaN can appear in an entry
+/// whose partial derivative exists. The derivative part of $\sqrt{x}$ is
+/// the slope $1/(2\sqrt{x})$ times the derivative part $b$ of $x$, and at
+/// $x = 0$ the slope is infinite: in the pass for $x$ ($b = 1$) that gives
+/// $\infty$, but in the pass for any other variable ($b = 0$) it gives
+/// $\infty \cdot 0$, which is NaN, and a NaN spreads through everything it
+/// is added to. So the gradient of $\sqrt{x} + y$ at $(0, 1)$ comes out as
+/// $(\infty, \text{NaN})$, although $\pdiff{f}{y} = 1$ there (second
+/// example). Keep clear of such points, or differentiate the parts
+/// separately.
+///
 /// # Examples
 ///
 /// ```
@@ -46,6 +57,25 @@ fn seeded(x: &DVector<f64>, seed: usize) -> Vec<Dual> {
 /// let g = dual_gradient(f, &dvector![x, y, z]);
 /// let expected = dvector![2.0 * x * y, x * x + z * (y * z).cos(), y * (y * z).cos()];
 /// assert_relative_eq!(g, expected, max_relative = 1e-15);
+/// ```
+///
+/// An infinite slope in one variable spoils the others:
+///
+/// ```
+/// use mvcalc::dual::Dual;
+/// use mvcalc::multivariate::dual_gradient;
+/// use nalgebra::dvector;
+///
+/// // f(x, y) = sqrt(x) + y at (0, 1): df/dx is infinite, df/dy is 1...
+/// let f = |v: &[Dual]| v[0].sqrt() + v[1];
+/// let g = dual_gradient(f, &dvector![0.0, 1.0]);
+/// assert_eq!(g[0], f64::INFINITY);
+/// // ...but the pass for y multiplies the infinite slope of sqrt by the
+/// // zero derivative part of x, and infinity times zero is NaN.
+/// assert!(g[1].is_nan());
+/// // Away from x = 0 both entries are as expected: 1 / (2 sqrt x) and 1.
+/// let g = dual_gradient(f, &dvector![0.25, 1.0]);
+/// assert_eq!(g, dvector![1.0, 1.0]);
 /// ```
 // ANCHOR: dual_gradient
 pub fn dual_gradient(
@@ -75,9 +105,12 @@ pub fn dual_gradient(
 /// $$\vb{f}(\vb{x} + \varepsilon \vb{e_j}) = \vb{f}(\vb{x}) + \pdiff{\vb{f}}{x_j} \varepsilon.$$
 ///
 /// Exact up to rounding. The number of rows is the number of outputs of the
-/// first pass (for an empty `x`, of one evaluation at no inputs); an entry
-/// missing because a later pass returned fewer outputs is NaN, and extra
-/// outputs are ignored.
+/// first pass; an entry missing because a later pass returned fewer outputs
+/// is NaN, and extra outputs are ignored. An empty `x` gives a
+/// $0 \times 0$ matrix without calling $\vb{f}$ at all, so a closure that
+/// reads `v[0]` is never handed an empty slice. As for [`dual_gradient`],
+/// an infinite slope of one part (such as $\sqrt{x}$ at $0$) turns the
+/// entries of the other columns that it feeds into NaN.
 ///
 /// # Examples
 ///
@@ -93,17 +126,20 @@ pub fn dual_gradient(
 /// let j = dual_jacobian(polar, &dvector![r, t]);
 /// let expected = dmatrix![t.cos(), -r * t.sin(); t.sin(), r * t.cos()];
 /// assert_relative_eq!(j, expected, max_relative = 1e-15);
+///
+/// // No inputs, no columns: polar is not called (it would read v[0]).
+/// assert_eq!(dual_jacobian(polar, &nalgebra::DVector::zeros(0)).shape(), (0, 0));
 /// ```
 pub fn dual_jacobian(
     f: impl Fn(&[Dual]) -> Vec<Dual>,
     x: &DVector<f64>,
 ) -> DMatrix<f64> {
+    if x.is_empty() {
+        return DMatrix::zeros(0, 0);
+    }
     let columns: Vec<Vec<Dual>> =
         (0..x.len()).map(|j| f(&seeded(x, j))).collect();
-    let rows = match columns.first() {
-        Some(c) => c.len(),
-        None => f(&[]).len(),
-    };
+    let rows = columns[0].len();
     DMatrix::from_fn(rows, x.len(), |k, j| {
         columns[j].get(k).map_or(f64::NAN, |d| d.derivative())
     })

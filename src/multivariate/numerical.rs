@@ -301,6 +301,10 @@ pub fn central_gradient(
 /// edge of a domain; [`try_jacobian`] instead reports any change it meets,
 /// and says what went wrong.
 ///
+/// $\vb{f}$ is only ever called at `x` and at points near it. An empty `x`
+/// gives a $0 \times 0$ matrix without calling $\vb{f}$ at all, so a
+/// closure that reads `v[0]` never meets an empty point.
+///
 /// # Examples
 ///
 /// ```
@@ -316,12 +320,18 @@ pub fn central_gradient(
 /// assert_relative_eq!(j, expected, max_relative = 1e-9);
 /// // Areas stretch by the determinant, which is r.
 /// assert_relative_eq!(j.determinant(), r, max_relative = 1e-9);
+///
+/// // No inputs, no columns: polar is not called (it would read v[0]).
+/// assert_eq!(jacobian(polar, &DVector::zeros(0)).shape(), (0, 0));
 /// ```
 // ANCHOR: jacobian
 pub fn jacobian(
     f: impl Fn(&DVector<f64>) -> DVector<f64>,
     x: &DVector<f64>,
 ) -> DMatrix<f64> {
+    if x.is_empty() {
+        return DMatrix::zeros(0, 0);
+    }
     let outputs = f(x).len();
     // Entry (k, j) is the slope of output k along coordinate j.
     DMatrix::from_fn(outputs, x.len(), |k, j| {
