@@ -151,7 +151,7 @@ fn fast_oscillation_full_sweep() {
 }
 
 /// The case that showed it: at 1.0042 the steps 0.1, 0.05, ..., 0.00625
-/// are all within 0.5% of a whole number of periods of $\sin(1000 t)$
+/// are all within 0.6% of a whole number of periods of $\sin(1000 t)$
 /// ($2\pi/1000 \approx 0.00628$), so their central differences agree on a
 /// wrong slope.
 #[test]
