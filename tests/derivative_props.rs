@@ -150,9 +150,10 @@ fn fast_oscillation_full_sweep() {
     assert!(sweep.refused * 10 <= sweep.probes, "{sweep:#?}");
 }
 
-/// The case that showed it: at 1.0042 the steps 0.1, 0.05, ..., 0.00625
-/// are all within 0.6% of a whole number of periods of $\sin(1000 t)$
-/// ($2\pi/1000 \approx 0.00628$), so their central differences agree on a
+/// The case that showed it: at 1.0042 the first steps, $0.1 \max(|x|, 1)$
+/// halved (0.10042, 0.05021, ..., 0.00627625), are all within 0.11% of a
+/// whole number of periods of $\sin(1000 t)$ (16, 8, ..., 1 times
+/// $2\pi/1000 \approx 0.0062832$), so their central differences agree on a
 /// wrong slope.
 #[test]
 fn steps_that_alias_a_period_are_caught() {

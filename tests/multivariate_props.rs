@@ -693,8 +693,9 @@ fn an_infinite_slope_spoils_the_other_dual_entries() {
 /// refuses: a period aliased by the steps.
 #[test]
 fn gradients_of_fast_oscillation_are_right_or_refused() {
-    // sin(1000 x) + y at (1.0042, 2): the steps 0.1, 0.05, ..., 0.00625 are
-    // all nearly whole numbers of periods, and once gave -0.4917 for 444.98.
+    // sin(1000 x) + y at (1.0042, 2): the steps 0.10042, 0.05021, ...,
+    // 0.00627625 are all within 0.11% of whole numbers of periods, and once
+    // gave -0.4917 for 444.98.
     let f = |v: &DVector<f64>| (1000.0 * v[0]).sin() + v[1];
     let exact = 1000.0 * (1000.0_f64 * 1.0042).cos();
     match try_gradient(f, &DVector::from_vec(vec![1.0042, 2.0])) {
