@@ -201,6 +201,213 @@ proptest! {
     }
 }
 
+/// Formulas in x and y with literal zeros in them: `0`, `-0` and `-(0)`
+/// among small numbers, so that divisions by zero, 0/0, signed zeros and
+/// infinities turn up inside sums, products, powers and functions.
+fn expr_with_zeros() -> impl Strategy<Value = Expr> {
+    let leaf = prop_oneof![
+        3 => Just(num(0.0)),
+        1 => Just(num(-0.0)),
+        1 => Just(-num(0.0)),
+        2 => prop::sample::select(vec![-3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 0.5])
+            .prop_map(num),
+        3 => Just(var("x")),
+        2 => Just(var("y")),
+        1 => Just(Expr::PI),
+        1 => Just(Expr::E),
+    ];
+    leaf.prop_recursive(5, 40, 2, |inner| {
+        let pair = (inner.clone(), inner.clone());
+        prop_oneof![
+            inner.clone().prop_map(|a| -a),
+            pair.clone().prop_map(|(a, b)| a + b),
+            pair.clone().prop_map(|(a, b)| a - b),
+            pair.clone().prop_map(|(a, b)| a * b),
+            pair.clone().prop_map(|(a, b)| a / b),
+            (inner.clone(), -3i32..=3).prop_map(|(a, k)| a.pow(f64::from(k))),
+            pair.clone().prop_map(|(a, b)| a.pow(b)),
+            inner.clone().prop_map(sin),
+            inner.clone().prop_map(cos),
+            inner.clone().prop_map(tan),
+            inner.clone().prop_map(exp),
+            inner.clone().prop_map(ln),
+            inner.clone().prop_map(sqrt),
+        ]
+    })
+}
+
+/// What IEEE 754 arithmetic can tell apart in a result: NaN, the two
+/// infinities, the two zeros, and finite non-zero numbers.
+#[derive(Debug, PartialEq)]
+enum Class {
+    Nan,
+    PlusInfinity,
+    MinusInfinity,
+    PlusZero,
+    MinusZero,
+    Finite,
+}
+
+fn class(v: f64) -> Class {
+    if v.is_nan() {
+        Class::Nan
+    } else if v == f64::INFINITY {
+        Class::PlusInfinity
+    } else if v == f64::NEG_INFINITY {
+        Class::MinusInfinity
+    } else if v == 0.0 {
+        if v.is_sign_negative() {
+            Class::MinusZero
+        } else {
+            Class::PlusZero
+        }
+    } else {
+        Class::Finite
+    }
+}
+
+/// The formula with every literal zero replaced by a small number of the
+/// same sign: the same formula, but with nothing special left in it but
+/// what its variables do.
+fn zeros_replaced(e: &Expr) -> Expr {
+    let r = |a: &Expr| Box::new(zeros_replaced(a));
+    match e {
+        Expr::Num(x) if *x == 0.0 => num(0.01_f64.copysign(*x)),
+        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => e.clone(),
+        Expr::Neg(a) => Expr::Neg(r(a)),
+        Expr::Func(f, a) => Expr::Func(*f, r(a)),
+        Expr::Add(a, b) => Expr::Add(r(a), r(b)),
+        Expr::Sub(a, b) => Expr::Sub(r(a), r(b)),
+        Expr::Mul(a, b) => Expr::Mul(r(a), r(b)),
+        Expr::Div(a, b) => Expr::Div(r(a), r(b)),
+        Expr::Pow(a, b) => Expr::Pow(r(a), r(b)),
+    }
+}
+
+/// Whether every subexpression of `e` at the point passes `ok`.
+fn everywhere(e: &Expr, at: &[(&str, f64)], ok: &dyn Fn(f64) -> bool) -> bool {
+    ok(e.eval(at).expect("x and y are given"))
+        && match e {
+            Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => true,
+            Expr::Neg(a) | Expr::Func(_, a) => everywhere(a, at, ok),
+            Expr::Add(a, b)
+            | Expr::Sub(a, b)
+            | Expr::Mul(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b) => everywhere(a, at, ok) && everywhere(b, at, ok),
+        }
+}
+
+/// Whether the point is one where simplification may assume what every
+/// computer algebra system assumes: that the variables, and expressions in
+/// them, are finite non-zero numbers (so that x - x is 0 and x/x is 1), and
+/// that anything else comes from the numbers written. That is: with its
+/// zeros replaced by +-0.01, every part of the formula is a finite number,
+/// not zero and not tiny (as x*3 - x - x - x can be, by rounding). In the
+/// formula itself, a finite non-zero part must not be tiny or huge either,
+/// so that regrouping a sum or product cannot round it to 0 or infinity.
+fn assumptions_hold(f: &Expr, at: &[(&str, f64)]) -> bool {
+    everywhere(&zeros_replaced(f), at, &|v| {
+        v.is_finite() && (1e-12..=1e8).contains(&v.abs())
+    }) && everywhere(f, at, &|v| {
+        !v.is_finite() || v == 0.0 || (1e-9..=1e9).contains(&v.abs())
+    }) && knife_edges_clear(f, at)
+}
+
+/// A power with an infinite or NaN exponent is 1 when its base is exactly
+/// 1 or -1, and 0, infinite or NaN otherwise, so rounding that moves the
+/// base onto 1 or off it (as (1 + x) - x can be 1 or not) changes the
+/// value's class: such points are not used.
+fn knife_edges_clear(e: &Expr, at: &[(&str, f64)]) -> bool {
+    let v = |e: &Expr| e.eval(at).expect("x and y are given");
+    match e {
+        Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => true,
+        Expr::Neg(a) | Expr::Func(_, a) => knife_edges_clear(a, at),
+        Expr::Pow(a, b)
+            if !v(b).is_finite()
+                && v(a).abs() != 1.0
+                && (v(a).abs() - 1.0).abs() < 1e-9 =>
+        {
+            false
+        }
+        Expr::Add(a, b)
+        | Expr::Sub(a, b)
+        | Expr::Mul(a, b)
+        | Expr::Div(a, b)
+        | Expr::Pow(a, b) => {
+            knife_edges_clear(a, at) && knife_edges_clear(b, at)
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// Simplification never folds a NaN or an infinity into a number, or a
+    /// number into one, and keeps the sign of every zero (IEEE 754:
+    /// 0/0 is NaN, 1/0 is +inf and 1/(-0) is -inf, inf - inf is NaN,
+    /// 0*x has the sign of x, -(0) is -0, sin(-0) is -0, and
+    /// (-0)^(-1) is -inf). At every point where the assumption above holds,
+    /// the simplified formula's value is in the same class as the
+    /// original's: NaN, +inf, -inf, +0, -0 or a finite non-zero number.
+    #[test]
+    fn simplify_keeps_nan_infinities_and_signed_zeros(
+        f in expr_with_zeros(),
+        points in prop::collection::vec(
+            (0.3..2.5f64, prop::bool::ANY, 0.3..2.5f64, prop::bool::ANY),
+            6,
+        ),
+    ) {
+        let s = f.simplify();
+        for (x, x_negative, y, y_negative) in points {
+            let x = if x_negative { -x } else { x };
+            let y = if y_negative { -y } else { y };
+            let at = [("x", x), ("y", y)];
+            if !assumptions_hold(&f, &at) {
+                continue;
+            }
+            let (original, simplified) = (f.eval(&at).unwrap(), s.eval(&at).unwrap());
+            prop_assert_eq!(
+                class(simplified),
+                class(original),
+                "{} = {} but simplified {} = {} at x = {}, y = {}",
+                f, original, s, simplified, x, y
+            );
+        }
+    }
+}
+
+#[test]
+fn simplify_keeps_the_special_values_of_issue_cases() {
+    // (formula, x, the IEEE 754 value of the formula at x)
+    let cases = [
+        ("-(0/0)", 1.0, f64::NAN),
+        ("cos(-(0/0))", 1.0, f64::NAN),
+        ("0/0 + 1", 1.0, f64::NAN),
+        ("1/0 - 1/0", 1.0, f64::NAN),
+        ("x/0 - x/0", 1.0, f64::NAN),
+        ("0*(1/0)", 1.0, f64::NAN),
+        ("1/(0*x)", -1.0, f64::NEG_INFINITY),
+        ("1/(0*x)", 1.0, f64::INFINITY),
+        ("exp(-((-(0))^(-1)/cos(x)))", 0.5, f64::INFINITY),
+        ("1/sin(0*x)", -2.0, f64::NEG_INFINITY),
+        ("1/-(0)", 1.0, f64::NEG_INFINITY),
+        ("-(0)", 1.0, -0.0),
+        ("0*x", -1.0, -0.0),
+        ("sin(-0)", 1.0, -0.0),
+        ("x - x", -1.0, 0.0),
+    ];
+    for (text, x, expected) in cases {
+        let s = Expr::parse(text).unwrap().simplify();
+        let got = s.eval(&[("x", x)]).unwrap();
+        assert_eq!(
+            class(got),
+            class(expected),
+            "{text} simplified to {s}, which is {got} at x = {x}"
+        );
+    }
+}
+
 /// Characters the grammar uses, and some it does not.
 fn token_soup() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![

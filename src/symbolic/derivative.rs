@@ -8,7 +8,10 @@ impl Expr {
     ///
     /// Every other variable is held constant, so this is the partial
     /// derivative. The rules are applied by [`Expr::derivative_unsimplified`]
-    /// and the result is passed through [`Expr::simplify`].
+    /// and the result is passed through [`Expr::simplify`]; a derivative that
+    /// is zero wherever it is defined is written `0` (in `f64` its zero
+    /// would have a sign, as `0*y` for the derivative of $y^2$ in $x$ does,
+    /// but that sign comes from the rules, not from the function).
     ///
     /// # Examples
     ///
@@ -25,7 +28,7 @@ impl Expr {
     /// # Ok::<(), mvcalc::symbolic::ParseError>(())
     /// ```
     pub fn derivative(&self, var: &str) -> Expr {
-        self.derivative_unsimplified(var).simplify()
+        self.derivative_unsimplified(var).simplify_derivative()
     }
 
     /// The derivative with respect to `var` exactly as the rules produce it,
@@ -218,6 +221,13 @@ mod tests {
             max_relative = 1e-12
         );
         assert_eq!(p("y^2 + pi").derivative("x"), num(0.0));
+        // A derivative that is zero is 0, although in f64 arithmetic the
+        // rules give a zero with the sign of y.
+        assert_eq!(p("y^2").derivative("x"), num(0.0));
+        assert_eq!(p("y*sin(y)").derivative("x"), num(0.0));
+        let raw = p("y^2").derivative_unsimplified("x");
+        assert_eq!(raw.simplify().to_string(), "0*y");
+        assert!(raw.eval(&[("y", -1.0)]).unwrap().is_sign_negative());
     }
 
     #[test]

@@ -37,15 +37,34 @@
 //!   ($x + x \to 2 x$, $x - x \to 0$) and powers of the same base
 //!   ($x \cdot x \to x^2$, $x^3 / x \to x^2$).
 //!
-//! Like every CAS, the last two groups assume that the cancelled parts are
-//! finite: $0 \cdot x \to 0$, $0 / x \to 0$, $x - x \to 0$ and $x / x \to 1$
-//! hold wherever $x$ is a finite (and for division, non-zero) number, so the
-//! simplified expression can be defined at a few points where the original
-//! was not. It never goes the other way: in exact arithmetic, simplification
-//! does not remove points from the domain, and it does not apply rules that
-//! hold only on part of the domain, such as $e^{\ln x} = x$,
-//! $\sqrt{x^2} = x$ or $(x^2)^{1/2} = x$. In `f64` arithmetic the simplified
-//! form can round differently, since products and sums are regrouped.
+//! Like every CAS, the last two groups assume that a variable, and an
+//! expression in variables, is a finite non-zero number: $x - x \to 0$ and
+//! $x / x \to 1$ hold wherever $x$ is one, so the simplified expression can
+//! be defined at a few points where the original was not. It never goes the
+//! other way: in exact arithmetic, simplification does not remove points
+//! from the domain, and it does not apply rules that hold only on part of
+//! the domain, such as $e^{\ln x} = x$, $\sqrt{x^2} = x$ or
+//! $(x^2)^{1/2} = x$. In `f64` arithmetic the simplified form can round
+//! differently, since products and sums are regrouped.
+//!
+//! The numbers written in an expression are taken as `f64` arithmetic
+//! (IEEE 754) has them: nothing is folded into or out of NaN or an
+//! infinity, and every zero keeps its sign, so the simplified expression is
+//! NaN, $+\infty$, $-\infty$, $+0$ or $-0$ exactly where the original is.
+//!
+//! - `0/0 + 1`, `1/0 - 1/0` and `0*(1/0)` stay NaN, and `x + 1/0` stays
+//!   infinite.
+//! - `-(0)` is $-0$, `sin(-0)` is $-0$ and `(-0)^(-1)` is $-\infty$.
+//! - `0*x` is a zero with the sign of $x$, so it stays `0*x` and `1/(0*x)`
+//!   keeps the sign of its infinity; factors of known sign go
+//!   (`0*x^2*exp(y)` is `0`, `0*(-2)` is `-0`). Next to a non-zero term a
+//!   zero changes nothing and is dropped: `x + 0*y` is `x`.
+//! - A sum that may be zero keeps the order of its operations, which
+//!   decides the sign of the zero: `-(x - x)` is $-0$, `x - x` is $0$.
+//!
+//! Parts without variables are evaluated to decide these cases: in `f64`,
+//! `ln(1 + sin(pi)^2)` is exactly $0$. [`Expr::derivative`] writes a
+//! derivative that is zero wherever it is defined as `0`.
 //!
 //! # Numbers and domains
 //!
@@ -55,8 +74,11 @@
 
 mod derivative;
 mod display;
+mod intern;
+mod kind;
 mod latex;
 mod parse;
+mod product;
 mod simplify;
 
 pub use parse::ParseError;

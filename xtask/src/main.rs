@@ -8,6 +8,7 @@
 //! cargo xtask ci        every check CI runs
 //! ```
 
+mod bench;
 mod book;
 mod browser;
 mod ci;
@@ -37,6 +38,8 @@ commands:
   browser            open every page of the built book in headless Chromium
   screenshot         retake doc/screenshot.png, the README's picture of the book
   ci                 run every check that CI runs
+  bench [NAME...]    time the crate on named rows in a release build, beside
+                     Python references where installed (--help for options)
   tools              install the pinned book tools into target/tools
   dedent             (used by mdBook) strip the indentation included code keeps
 ";
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         )])
         .map(|_| ()),
         Some("ci") => ci::run_all(),
+        Some("bench") => bench::run(&args[1..]),
         Some("dedent") => preprocess::run(&args[1..]),
         Some("tools") => tools::ensure_all().map(|_| ()),
         Some("help" | "--help" | "-h") | None => {
