@@ -25,6 +25,14 @@ const MAX_DEPTH: usize = 200;
 /// The longest input the parser accepts, in bytes.
 const MAX_LEN: usize = 1_000_000;
 
+/// The longest numeral the parser accepts, in characters: room for every
+/// `f64` written out in full (the largest has 309 digits, the smallest
+/// positive one 326 characters as `0.000...5`), and no more. Longer
+/// numerals mean nothing more (an `f64` keeps 17 significant digits), and
+/// with thousands of digits the standard library's conversion gets the
+/// exponent wrong.
+const MAX_NUMBER_LEN: usize = 400;
+
 /// Why a string could not be parsed as an [`Expr`]: where, and what was
 /// expected there.
 ///
@@ -203,6 +211,17 @@ impl<'a> Lexer<'a> {
                 start,
                 format!(
                     "malformed number '{shown}.'; a number has at most one decimal point"
+                ),
+            ));
+        }
+        if text.len() > MAX_NUMBER_LEN {
+            return Err(ParseError::new(
+                start,
+                format!(
+                    "number '{shown}' is too long: {} characters, and the limit is \
+                     {MAX_NUMBER_LEN}; an f64 keeps only 17 significant digits, so \
+                     write it with fewer digits and an exponent, as in 1.2345e-300",
+                    text.len()
                 ),
             ));
         }
@@ -583,7 +602,9 @@ impl Expr {
     /// saying what was expected and what was found. Inputs nested more than
     /// 200 levels deep (parentheses, function calls, signs, powers, or
     /// operators chained in a row) and inputs longer than 1,000,000 bytes are
-    /// rejected, so the parser never overflows the stack.
+    /// rejected, so the parser never overflows the stack. So are numerals
+    /// longer than 400 characters, more than any `f64` needs, with a message
+    /// that says to write fewer digits and an exponent.
     ///
     /// # Examples
     ///
@@ -792,6 +813,39 @@ mod tests {
             e.message().contains("too large") && e.message().len() < 200,
             "{e}"
         );
+    }
+
+    #[test]
+    fn numerals_longer_than_any_f64_are_refused() {
+        // 90,000 ones times 10^-900000 is about 10^-810001, which is 0 in
+        // f64, and 10^-90001 times 10^900000 is 10^809999, which overflows;
+        // the standard library reads them as 0.111 and 0.1.
+        let tiny = format!("{}e-900000", "1".repeat(90_000));
+        let huge = format!("0.{}1e900000", "0".repeat(90_000));
+        for text in [&tiny, &huge, &format!("x + {}", "2".repeat(401))] {
+            let e = err(text);
+            assert!(e.message().contains("too long"), "{e}");
+            assert!(e.message().contains("exponent"), "{e}");
+            assert!(e.message().len() < 300, "{e}");
+            assert_eq!(
+                e.position(),
+                text.find(|c: char| c.is_ascii_digit()).unwrap()
+            );
+        }
+        // Up to the limit numerals are read exactly: 10^-(k+1) * 10^(k+1)
+        // is 1, (10^k - 1)/9 * 10^-k is 1/9 to within 10^-k, 1e-900000
+        // underflows to 0, and every f64 written out in full reads back.
+        let k = MAX_NUMBER_LEN - 8;
+        assert_eq!(p(&format!("0.{}1e{}", "0".repeat(k), k + 1)), num(1.0));
+        assert_eq!(p(&format!("{}e-{k}", "1".repeat(k))), num(1.0 / 9.0));
+        assert_eq!(p("1e-900000"), num(0.0));
+        assert!(err("1e900000").message().contains("too large"));
+        for x in [f64::MAX, f64::MIN_POSITIVE, 5e-324, 1.0 / 3.0] {
+            let full = format!("{x:.*}", if x < 1.0 { 330 } else { 0 });
+            let full = full.trim_end_matches('0');
+            assert!(full.len() <= MAX_NUMBER_LEN, "{}", full.len());
+            assert_eq!(p(full), num(x), "{full}");
+        }
     }
 
     #[test]
