@@ -8,6 +8,10 @@ use common::{config, largest_part};
 use mvcalc::derivative::derivative_with_error;
 use mvcalc::symbolic::{Expr, cos, exp, ln, num, sin, sqrt, tan, var};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
+use std::path::PathBuf;
+use std::process::Command;
 
 /// Small numbers, the variables x and y, and the constants.
 fn leaf() -> impl Strategy<Value = Expr> {
@@ -538,4 +542,149 @@ fn malformed_inputs_are_errors_with_positions() {
             "{err}"
         );
     }
+}
+
+/// Identifiers the parser reads as variables: ASCII letters, digits and
+/// `_`, starting with a letter or `_`, and not `pi`, `e` or a function.
+fn identifier() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z_][A-Za-z0-9_]{0,10}",
+        "[a-z]{1,2}[0-9]{0,3}(_[a-z0-9]{1,3}){0,3}",
+        prop::sample::select(vec![
+            "alpha", "rho", "theta", "Omega", "varphi", "sin", "ln",
+        ])
+        .prop_flat_map(|g| {
+            "[0-9]{0,2}(_[A-Za-z0-9]{0,3}){0,2}"
+                .prop_map(move |t| format!("{g}{t}"))
+        }),
+    ]
+    .prop_filter(
+        "a variable",
+        |name| matches!(Expr::parse(name), Ok(Expr::Var(v)) if &v == name),
+    )
+}
+
+/// Arbitrary trees over random identifiers and any numbers, NaN and the
+/// infinities included.
+fn latex_expr() -> impl Strategy<Value = Expr> {
+    let leaf = prop_oneof![
+        any_number().prop_map(num),
+        Just(num(f64::NAN)),
+        Just(num(f64::INFINITY)),
+        Just(num(f64::NEG_INFINITY)),
+        Just(num(-0.0)),
+        identifier().prop_map(var),
+        Just(Expr::PI),
+        Just(Expr::E),
+    ];
+    leaf.prop_recursive(4, 24, 2, |inner| {
+        let pair = (inner.clone(), inner.clone());
+        prop_oneof![
+            inner.clone().prop_map(|a| -a),
+            pair.clone().prop_map(|(a, b)| a + b),
+            pair.clone().prop_map(|(a, b)| a - b),
+            pair.clone().prop_map(|(a, b)| a * b),
+            pair.clone().prop_map(|(a, b)| a / b),
+            pair.clone().prop_map(|(a, b)| a.pow(b)),
+            inner.clone().prop_map(sin),
+            inner.clone().prop_map(tan),
+            inner.clone().prop_map(exp),
+            inner.clone().prop_map(ln),
+            inner.clone().prop_map(sqrt),
+        ]
+    })
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Every identifier the parser accepts, and any formula, renders in the
+/// KaTeX the book uses: `to_latex` of random identifiers (alone, with
+/// powers, in fractions) and random formulas is rendered by
+/// `xtask/browser/katex-latex.mjs` with `throwOnError` and strict mode.
+/// Skipped (loudly) without Node.js, unless `MVCALC_REQUIRE_BROWSER` is set,
+/// as in CI.
+#[test]
+fn to_latex_renders_in_katex() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("xtask/browser/katex-latex.mjs");
+    let has_node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_node {
+        assert!(
+            std::env::var_os("MVCALC_REQUIRE_BROWSER").is_none(),
+            "Node.js is required to check to_latex with KaTeX"
+        );
+        eprintln!(
+            "SKIPPED: Node.js is not installed, so to_latex was not checked with KaTeX"
+        );
+        return;
+    }
+    let mut runner = TestRunner::new(config(1));
+    let mut exprs: Vec<Expr> = [
+        "x1_2",
+        "alpha1_2",
+        "x1_y",
+        "x12_34",
+        "x_1^2",
+        "x1_2^y1_2",
+        "_",
+        "_1",
+        "__x",
+        "x__1",
+        "x_",
+        "w_ij/rho_2",
+        "sin(2*x^5 + 3*x) / exp(7*x)",
+    ]
+    .iter()
+    .map(|s| Expr::parse(s).unwrap())
+    .collect();
+    let names = identifier();
+    let formulas = latex_expr();
+    for _ in 0..500 {
+        let name = var(names.new_tree(&mut runner).unwrap().current());
+        exprs.push(name.clone());
+        exprs.push(name.pow(&name) / (1.0 + &name));
+    }
+    for _ in 0..800 {
+        exprs.push(formulas.new_tree(&mut runner).unwrap().current());
+    }
+    let entries: Vec<String> = exprs
+        .iter()
+        .map(|e| {
+            format!(
+                "{{\"source\":{},\"latex\":{}}}",
+                json_string(&e.to_string()),
+                json_string(&e.to_latex())
+            )
+        })
+        .collect();
+    let file = std::env::temp_dir()
+        .join(format!("mvcalc-latex-{}.json", std::process::id()));
+    std::fs::write(&file, format!("[{}]", entries.join(",\n"))).unwrap();
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("OK: KaTeX"), "{stdout}");
 }

@@ -47,34 +47,81 @@ const GREEK: [&str; 39] = [
     "Omega",
 ];
 
-/// A variable name as LaTeX: `x` as is, Greek names as letters (`rho` is
-/// `\rho`), other multi-letter names upright (`\mathrm{speed}`), trailing
-/// digits and anything after `_` as a subscript (`x1` and `x_1` are both
-/// `x_{1}`).
+/// A variable name as LaTeX, with at most one subscript, so that KaTeX
+/// renders every identifier: `x` as is, Greek names as letters (`rho` is
+/// `\rho`), other multi-letter names upright (`\mathrm{speed}`), and
+/// trailing digits and the parts after each `_` as one subscript, separated
+/// by commas (`x1` and `x_1` are `x_{1}`, `x1_2` is `x_{1,2}`, `w_ij` is
+/// `w_{\mathrm{ij}}`). A name with a leading, trailing or doubled `_` is
+/// set upright as written (`\mathrm{\_x}`), and a name that is not an
+/// identifier (only possible for [`var`](super::var)) as text.
 fn latex_name(name: &str) -> String {
-    if let Some((base, sub)) = name.split_once('_')
-        && !base.is_empty()
-        && !sub.is_empty()
-    {
-        return format!("{}_{{{}}}", latex_name(base), latex_name(sub));
+    let identifier = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !identifier {
+        return format!("\\text{{{}}}", text_escaped(name));
     }
-    let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    if !letters.is_empty() && letters.len() < name.len() {
+    let parts: Vec<&str> = name.split('_').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return format!("\\mathrm{{{}}}", name.replace('_', "\\_"));
+    }
+    let first = parts[0];
+    let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
+    let mut subscript = Vec::new();
+    if letters.len() < first.len() {
+        subscript.push(first[letters.len()..].to_string());
+    }
+    subscript.extend(parts[1..].iter().map(|p| latex_word(p)));
+    let base = latex_word(letters);
+    if subscript.is_empty() {
+        base
+    } else {
+        format!("{base}_{{{}}}", subscript.join(","))
+    }
+}
+
+/// A run of ASCII letters and digits: digits as they are, a Greek name as
+/// its letter, one letter as it is, other words upright; trailing digits of
+/// a word become its own subscript (`y2` in a subscript is `y_{2}`).
+fn latex_word(word: &str) -> String {
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    if !letters.is_empty() && letters.len() < word.len() {
         return format!(
             "{}_{{{}}}",
-            latex_name(letters),
-            &name[letters.len()..]
+            latex_word(letters),
+            &word[letters.len()..]
         );
     }
-    if GREEK.contains(&name) {
-        format!("\\{name}")
-    } else if name != "_"
-        && (name.len() == 1 || name.bytes().all(|b| b.is_ascii_digit()))
-    {
-        name.to_string()
+    if GREEK.contains(&word) {
+        format!("\\{word}")
+    } else if word.len() == 1 || word.bytes().all(|b| b.is_ascii_digit()) {
+        word.to_string()
     } else {
-        format!("\\mathrm{{{}}}", name.replace('_', "\\_"))
+        format!("\\mathrm{{{word}}}")
     }
+}
+
+/// Text for `\text{...}`, with the characters LaTeX treats specially
+/// escaped.
+fn text_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '{' | '}' | '_' | '#' | '$' | '%' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn latex_number(x: f64) -> String {
@@ -226,8 +273,9 @@ impl Expr {
     /// as `\sin\left(u\right)`, products by juxtaposition (with `\cdot`
     /// before a number or a fraction), and variables named after Greek
     /// letters as those letters (`rho` is $\rho$); other multi-letter names
-    /// are set upright and trailing digits become subscripts (`x1` is
-    /// $x_{1}$).
+    /// are set upright, and trailing digits and the parts after `_` make one
+    /// subscript (`x1` and `x_1` are $x_{1}$, `x1_2` is $x_{1,2}$), so that
+    /// every name the parser accepts renders.
     ///
     /// # Examples
     ///
@@ -240,6 +288,7 @@ impl Expr {
     ///     r"\frac{\sin\left(2 x^{5} + 3 x\right)}{e^{7 x}}"
     /// );
     /// assert_eq!(Expr::parse("sqrt(rho) * 2 * 3")?.to_latex(), r"\sqrt{\rho} \cdot 2 \cdot 3");
+    /// assert_eq!(Expr::parse("w1_2^2")?.to_latex(), "w_{1,2}^{2}");
     /// # Ok::<(), mvcalc::symbolic::ParseError>(())
     /// ```
     pub fn to_latex(&self) -> String {
@@ -302,14 +351,144 @@ mod tests {
             ("(1.5e300)^2", r"\left(1.5 \times 10^{300}\right)^{2}"),
             ("0.25", "0.25"),
             (
-                "_ + _1 + __x + x__1",
-                r"\mathrm{\_} + \mathrm{\_}_{1} + \mathrm{\_\_x} + x_{\mathrm{\_}_{1}}",
+                "_ + _1 + __x + x__1 + x_",
+                r"\mathrm{\_} + \mathrm{\_1} + \mathrm{\_\_x} + \mathrm{x\_\_1} + \mathrm{x\_}",
             ),
         ];
         for (input, expected) in cases {
             assert_eq!(tex(input), expected, "from {input:?}");
         }
         assert_eq!(num(f64::INFINITY).to_latex(), r"\infty");
+    }
+
+    /// Whether some atom of the LaTeX gets two subscripts or two
+    /// superscripts, as in `x_{1}_{2}`, which KaTeX refuses ("Double
+    /// subscript"). A token is a command, a braced group or a character;
+    /// `_` and `^` take the next token as their argument.
+    fn double_script(tex: &str) -> bool {
+        fn token(t: &[u8], mut i: usize) -> usize {
+            match t.get(i) {
+                Some(b'\\') => {
+                    i += 1;
+                    if t.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+                        while t.get(i).is_some_and(|c| c.is_ascii_alphabetic())
+                        {
+                            i += 1;
+                        }
+                        i
+                    } else {
+                        i + 1
+                    }
+                }
+                Some(b'{') => {
+                    let mut depth = 0;
+                    while let Some(&c) = t.get(i) {
+                        i += 1;
+                        match c {
+                            b'\\' => i += 1,
+                            b'{' => depth += 1,
+                            b'}' if depth == 1 => return i,
+                            b'}' => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    i
+                }
+                Some(_) => i + 1,
+                None => i,
+            }
+        }
+        fn level(t: &[u8]) -> bool {
+            let (mut sub, mut sup) = (false, false);
+            let mut i = 0;
+            while i < t.len() {
+                match t[i] {
+                    b'_' | b'^' => {
+                        let seen =
+                            if t[i] == b'_' { &mut sub } else { &mut sup };
+                        if *seen {
+                            return true;
+                        }
+                        *seen = true;
+                        let end = token(t, i + 1);
+                        if t.get(i + 1) == Some(&b'{')
+                            && level(&t[i + 2..end - 1])
+                        {
+                            return true;
+                        }
+                        i = end;
+                    }
+                    b' ' => i += 1,
+                    b'{' => {
+                        let end = token(t, i);
+                        if level(&t[i + 1..end - 1]) {
+                            return true;
+                        }
+                        (sub, sup) = (false, false);
+                        i = end;
+                    }
+                    _ => {
+                        (sub, sup) = (false, false);
+                        i = token(t, i);
+                    }
+                }
+            }
+            false
+        }
+        level(tex.as_bytes())
+    }
+
+    #[test]
+    fn the_checker_finds_double_scripts() {
+        assert!(double_script("x_{1}_{2}"));
+        assert!(double_script(r"\frac{x_{1}_{2}}{3}"));
+        assert!(double_script("x^{2}^{3}"));
+        assert!(!double_script("x_{1,2}^{2} + y_{1}"));
+        assert!(!double_script(r"x_{y_{2}} \left(a\right)^{2}"));
+    }
+
+    #[test]
+    fn every_identifier_has_one_subscript() {
+        let cases = [
+            ("x1_2", "x_{1,2}"),
+            ("alpha1_2", r"\alpha_{1,2}"),
+            ("x1_y", "x_{1,y}"),
+            ("x12_34", "x_{12,34}"),
+            ("w_ij_k", r"w_{\mathrm{ij},k}"),
+            ("x_y2", "x_{y_{2}}"),
+            ("theta_max", r"\theta_{\mathrm{max}}"),
+            ("x1y2", r"\mathrm{x1y}_{2}"),
+            ("sin2_x", r"\mathrm{sin}_{2,x}"),
+            ("x1_2^2", "x_{1,2}^{2}"),
+        ];
+        for (input, expected) in cases {
+            let got = tex(input);
+            assert_eq!(got, expected, "from {input:?}");
+            assert!(!double_script(&got), "{got}");
+        }
+        // Names built in code that are not identifiers are set as text.
+        assert_eq!(
+            crate::symbolic::var("a b{c}^_%").to_latex(),
+            r"\text{a b\{c\}\textasciicircum{}\_\%}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// No identifier, alone or raised to a power, gets two subscripts
+        /// or two superscripts.
+        #[test]
+        fn no_identifier_gets_a_double_script(
+            name in "[A-Za-z_][A-Za-z0-9_]{0,10}"
+        ) {
+            let latex = Expr::Var(name.clone()).pow(2.0).to_latex();
+            proptest::prop_assert!(!double_script(&latex), "{} as {}", name, latex);
+        }
     }
 
     #[test]
