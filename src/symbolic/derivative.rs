@@ -78,6 +78,10 @@ impl Expr {
             Mul(u, v) => d(u) * v + u * d(v),
             // Quotient rule.
             Div(u, v) => (d(u) * v - u * d(v)) / v.pow(2.0),
+            // u^0 is 1 for every u (0, infinity and NaN included), so its
+            // slope is 0; the power rule would give 0 * u^(-1) * u', which
+            // is NaN wherever u is 0.
+            Pow(_, n) if matches!(**n, Num(z) if z == 0.0) => num(0.0),
             // Power rule, for an exponent that does not depend on x.
             Pow(u, n) if !n.depends_on(x) => n * u.pow(n - 1.0) * d(u),
             // Exponential rule, for a base that does not depend on x.
@@ -234,6 +238,8 @@ mod tests {
         assert_eq!(root.eval(&[("x", 1.0), ("y", 2.0)]).unwrap(), 1.0);
         let zero_power = p("x*(e*0)^0").derivative("x");
         assert_eq!(zero_power.eval(&[("x", -2.0)]).unwrap(), 1.0);
+        let zero_base = p("x + (x - x)^0").derivative("x");
+        assert_eq!(zero_base.eval(&[("x", 0.5)]).unwrap(), 1.0);
     }
 
     #[test]
