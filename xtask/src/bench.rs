@@ -215,7 +215,8 @@ pub const ROWS: &[Row] = &[
 const USAGE: &str = "\
 usage: cargo xtask bench [options] [NAME...]
 
-Times the rows whose names contain one of the NAMEs (all rows without any),
+Times the rows whose names contain one of the given names (all rows without
+any),
 in a release build: one warm-up run, then several timed runs, and prints the
 median. Rows with a Python reference time it too, when python3 has the
 modules it needs.
