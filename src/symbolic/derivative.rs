@@ -261,21 +261,50 @@ mod tests {
         assert_eq!(d("e^x"), "e^x");
     }
 
+    /// The derivatives of `shapes`, raw and simplified, printed, typeset
+    /// and evaluated.
+    fn differentiate_deep(shapes: &[String]) {
+        for text in shapes {
+            let f = p(text);
+            let raw = f.derivative_unsimplified("x");
+            let df = f.derivative("x");
+            for d in [&raw, &df, &raw.simplify()] {
+                assert!(!d.eval(&[("x", 0.5)]).unwrap().is_nan(), "{text}");
+                assert!(!d.to_string().is_empty());
+                assert!(!d.to_latex().is_empty());
+            }
+        }
+    }
+
     #[test]
     fn deepest_parsable_input_does_not_overflow() {
-        // 200 levels of functions, then the derivative, simplified and printed,
-        // in a test thread with the default 2 MiB stack.
-        let deep = format!("{}x{}", "sin(".repeat(199), ")".repeat(199));
-        let f = p(&deep);
-        let df = f.derivative("x");
-        assert!(df.eval(&[("x", 0.5)]).unwrap().is_finite());
-        assert!(!df.to_string().is_empty());
-        assert!(!df.to_latex().is_empty());
-        let chain = vec!["x"; 200].join("*");
+        // Inputs as deep as the parser allows, then the derivative, in a
+        // test thread with the default 2 MiB stack.
+        use super::super::parse::MAX_DEPTH;
+        let n = MAX_DEPTH - 1;
+        differentiate_deep(&[
+            format!("{}x{}", "sin(".repeat(n), ")".repeat(n)),
+            "-".repeat(n) + "x",
+            "2^-".repeat(n / 2) + "x",
+        ]);
+        let chain = vec!["x"; MAX_DEPTH].join("*");
         let df = p(&chain).derivative("x");
-        assert_eq!(df.to_string(), "200*x^199");
-        let powers = format!("{}x{}", "(".repeat(99), ")^x".repeat(99));
-        let df = p(&powers).derivative("x");
-        assert!(!df.to_string().is_empty());
+        assert_eq!(df.to_string(), format!("{MAX_DEPTH}*x^{}", MAX_DEPTH - 1));
+    }
+
+    /// The shapes whose derivatives grow deepest, three or four times as
+    /// deep as the input, and largest (their size grows with the square of
+    /// the depth): slow in a debug build.
+    #[test]
+    #[ignore = "seconds in a debug build; run by cargo xtask ci"]
+    fn deepest_parsable_inputs_of_every_shape_do_not_overflow() {
+        use super::super::parse::MAX_DEPTH;
+        let n = MAX_DEPTH - 1;
+        differentiate_deep(&[
+            vec!["sin(x)"; n].join("/"),
+            "x^".repeat(n) + "x",
+            format!("{}x{}", "(".repeat(n), ")^x".repeat(n)),
+            "x^-".repeat(n / 2) + "x",
+        ]);
     }
 }

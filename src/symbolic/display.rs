@@ -38,15 +38,15 @@ fn render(e: &Expr) -> String {
 
 /// Writes `e` as an operand that needs at least precedence `min`; with
 /// `guard_minus`, an operand that would start with a minus sign is
-/// parenthesised too, so `a - (-b)` is not printed as `a - -b`.
+/// parenthesised too, so `a - (-b)` is not printed as `a - -b`. (The
+/// operand is written in place and the parenthesis put in front after, so
+/// each level of a deep tree takes little stack.)
 fn write_operand(e: &Expr, min: u8, guard_minus: bool, out: &mut String) {
-    let s = render(e);
-    if precedence(e) < min || (guard_minus && s.starts_with('-')) {
-        out.push('(');
-        out.push_str(&s);
+    let start = out.len();
+    write_expr(e, out);
+    if precedence(e) < min || (guard_minus && out[start..].starts_with('-')) {
+        out.insert(start, '(');
         out.push(')');
-    } else {
-        out.push_str(&s);
     }
 }
 
@@ -94,11 +94,13 @@ fn write_expr(e: &Expr, out: &mut String) {
 /// expression: `sin(2*x^5 + 3*x)/exp(7*x)`.
 ///
 /// Spaces go around `+` and `-` only. A negative number is written `-2`
-/// and a negated number `-(2)`, so both survive the round trip. The round
-/// trip needs variable names that are identifiers other than `pi`, `e` and
-/// the function names (as every parsed name is) and finite numbers; NaN and
-/// the infinities print as `(0/0)`, `(1/0)` and `(-1/0)`, which parse to
-/// divisions with the same value.
+/// and a negated number `-(2)`, so both survive the round trip. It holds
+/// for every tree at most 500 levels deep, as every parsed tree is (and
+/// their derivatives, up to that depth), with variable names that are
+/// identifiers other than `pi`, `e` and the function names (as every
+/// parsed name is) and finite numbers (as every parsed, differentiated or
+/// simplified number is); NaN and the infinities print as `(0/0)`, `(1/0)`
+/// and `(-1/0)`, which parse to divisions with the same value.
 ///
 /// # Examples
 ///

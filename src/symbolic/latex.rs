@@ -168,14 +168,15 @@ fn render(e: &Expr) -> String {
     out
 }
 
+/// Writes `e` in place, then puts `\left(...\right)` around it if it needs
+/// precedence `min` or (with `guard_minus`) starts with a minus sign. Each
+/// level of a deep tree takes little stack this way.
 fn write_operand(e: &Expr, min: u8, guard_minus: bool, out: &mut String) {
-    let s = render(e);
-    if precedence(e) < min || (guard_minus && s.starts_with('-')) {
-        out.push_str("\\left(");
-        out.push_str(&s);
+    let start = out.len();
+    write_latex(e, out);
+    if precedence(e) < min || (guard_minus && out[start..].starts_with('-')) {
+        out.insert_str(start, "\\left(");
         out.push_str("\\right)");
-    } else {
-        out.push_str(&s);
     }
 }
 
@@ -202,22 +203,22 @@ fn write_latex(e: &Expr, out: &mut String) {
         }
         Expr::Mul(a, b) => {
             write_operand(a, 2, false, out);
-            let right = {
-                let mut s = String::new();
-                write_operand(b, 3, true, &mut s);
-                s
-            };
+            let start = out.len();
+            write_operand(b, 3, true, out);
             // Juxtaposition, except where it would misread: 2 \cdot 3,
             // x \cdot 2, and 2 \cdot \frac{1}{3} (not the mixed number).
+            let right = &out[start..];
             let digit_next =
                 right.starts_with(|c: char| c.is_ascii_digit() || c == '.');
             let fraction_next = right.starts_with("\\frac");
-            out.push_str(if digit_next || fraction_next {
-                " \\cdot "
-            } else {
-                " "
-            });
-            out.push_str(&right);
+            out.insert_str(
+                start,
+                if digit_next || fraction_next {
+                    " \\cdot "
+                } else {
+                    " "
+                },
+            );
         }
         Expr::Div(a, b) => {
             out.push_str("\\frac{");
@@ -230,17 +231,15 @@ fn write_latex(e: &Expr, out: &mut String) {
             // A base that is not a single symbol, number or function call
             // (a power, a product, a fraction, a root) gets parentheses, so
             // the exponent reads unambiguously.
-            let base = render(a);
+            let start = out.len();
+            write_latex(a, out);
             let atomic = precedence(a) == 5
                 && !matches!(
                     **a,
                     Expr::Div(..) | Expr::Func(Function::Sqrt, _)
                 );
-            if atomic && !base.starts_with('-') {
-                out.push_str(&base);
-            } else {
-                out.push_str("\\left(");
-                out.push_str(&base);
+            if !atomic || out[start..].starts_with('-') {
+                out.insert_str(start, "\\left(");
                 out.push_str("\\right)");
             }
             out.push_str("^{");

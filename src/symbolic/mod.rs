@@ -97,9 +97,9 @@ use std::str::FromStr;
 /// operands. The operators build the tree exactly as written; call
 /// [`Expr::simplify`] to tidy it.
 ///
-/// The methods walk the tree recursively. A parsed tree is at most 200
-/// levels deep; a tree built in code tens of thousands of levels deep can
-/// overflow the stack.
+/// The methods walk the tree recursively. A parsed tree is at most 500
+/// levels deep, and its derivatives fit on a 2 MiB stack; a tree built in
+/// code tens of thousands of levels deep can overflow the stack.
 ///
 /// # Examples
 ///
@@ -625,35 +625,52 @@ impl Expr {
     }
 
     fn eval_unchecked(&self, vars: &[(&str, f64)]) -> Result<f64, EvalError> {
-        Ok(match self {
+        let mut missing = None;
+        let value = self.eval_walk(vars, &mut missing);
+        match missing {
+            Some(name) => Err(EvalError::MissingVariable {
+                name: name.to_string(),
+            }),
+            None => Ok(value),
+        }
+    }
+
+    /// The value, with the first variable that has none noted in
+    /// `missing`. (It returns a plain number, so that each level of a deep
+    /// tree takes little stack.)
+    fn eval_walk<'a>(
+        &'a self,
+        vars: &[(&str, f64)],
+        missing: &mut Option<&'a str>,
+    ) -> f64 {
+        match self {
             Expr::Num(x) => *x,
             Expr::Var(name) => match vars.iter().find(|(n, _)| n == name) {
                 Some(&(_, value)) => value,
                 None => {
-                    return Err(EvalError::MissingVariable {
-                        name: name.clone(),
-                    });
+                    missing.get_or_insert(name);
+                    f64::NAN
                 }
             },
             Expr::Const(c) => c.value(),
-            Expr::Neg(a) => -a.eval_unchecked(vars)?,
+            Expr::Neg(a) => -a.eval_walk(vars, missing),
             Expr::Add(a, b) => {
-                a.eval_unchecked(vars)? + b.eval_unchecked(vars)?
+                a.eval_walk(vars, missing) + b.eval_walk(vars, missing)
             }
             Expr::Sub(a, b) => {
-                a.eval_unchecked(vars)? - b.eval_unchecked(vars)?
+                a.eval_walk(vars, missing) - b.eval_walk(vars, missing)
             }
             Expr::Mul(a, b) => {
-                a.eval_unchecked(vars)? * b.eval_unchecked(vars)?
+                a.eval_walk(vars, missing) * b.eval_walk(vars, missing)
             }
             Expr::Div(a, b) => {
-                a.eval_unchecked(vars)? / b.eval_unchecked(vars)?
+                a.eval_walk(vars, missing) / b.eval_walk(vars, missing)
             }
             Expr::Pow(a, b) => {
-                a.eval_unchecked(vars)?.powf(b.eval_unchecked(vars)?)
+                a.eval_walk(vars, missing).powf(b.eval_walk(vars, missing))
             }
-            Expr::Func(f, a) => f.apply(a.eval_unchecked(vars)?),
-        })
+            Expr::Func(f, a) => f.apply(a.eval_walk(vars, missing)),
+        }
     }
 }
 

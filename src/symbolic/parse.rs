@@ -18,9 +18,18 @@
 use super::{Constant, Expr, Function};
 use std::fmt;
 
-/// The deepest expression the parser accepts: levels of parentheses,
-/// function calls, signs and powers, and operators chained in a row.
-const MAX_DEPTH: usize = 200;
+/// The deepest tree the parser builds: levels of nested operations, where
+/// each operator in a chain such as `x+x+...+x` adds one. The methods of
+/// [`Expr`] walk trees recursively; this leaves room on a 2 MiB stack (a
+/// test thread's) for the derivatives of the deepest tree, three or four
+/// times as deep.
+pub(super) const MAX_DEPTH: usize = 500;
+
+/// The most parentheses, function calls, signs and exponents the parser
+/// accepts around a point, which bounds its own recursion. It is twice
+/// [`MAX_DEPTH`] because printing adds at most two to each level of a tree
+/// (`-(...)`, `^(...)`): whatever prints parses back.
+const MAX_NESTING: usize = 2 * MAX_DEPTH;
 
 /// The longest input the parser accepts, in bytes.
 const MAX_LEN: usize = 1_000_000;
@@ -296,6 +305,8 @@ struct Parser<'a> {
     /// Open parentheses, function calls, signs and exponents around the
     /// current position; bounds the parser's recursion.
     nesting: usize,
+    /// The most `nesting` has been.
+    deepest: usize,
 }
 
 /// An expression with its depth as a tree.
@@ -330,11 +341,12 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self, at: usize) -> Result<(), ParseError> {
         self.nesting += 1;
-        if self.nesting > MAX_DEPTH {
+        self.deepest = self.deepest.max(self.nesting);
+        if self.nesting > MAX_NESTING {
             return Err(ParseError::new(
                 at,
                 format!(
-                    "expression nested too deeply: more than {MAX_DEPTH} levels of parentheses, \
+                    "expression nested too deeply: more than {MAX_NESTING} levels of parentheses, \
                      function calls, signs or powers; split it into smaller expressions"
                 ),
             ));
@@ -450,17 +462,10 @@ impl<'a> Parser<'a> {
             }
             Tok::Ident(name) => {
                 self.bump()?;
+                let open = self.peek()?;
                 if let Some(f) = Function::from_name(name) {
-                    let open = self.peek()?;
                     if open.tok != Tok::LParen {
-                        return Err(ParseError::new(
-                            open.start,
-                            format!(
-                                "expected '(' after the function name '{name}', found {}; \
-                                 put the argument in parentheses, as in {name}(x)",
-                                describe(self.src, &open)
-                            ),
-                        ));
+                        return Err(self.missing_argument(name, &open));
                     }
                     let (arg, d) = self.parenthesised()?;
                     return Self::node(
@@ -469,35 +474,70 @@ impl<'a> Parser<'a> {
                         t.start,
                     );
                 }
-                let e = match name {
-                    "pi" => Expr::Const(Constant::Pi),
-                    "e" => Expr::Const(Constant::E),
-                    _ => Expr::Var(name.to_string()),
-                };
-                if matches!(e, Expr::Var(_)) && self.peek()?.tok == Tok::LParen
-                {
-                    let hint = match name {
-                        "log" => "; for the natural logarithm write ln(x)",
-                        "sen" => "; for the sine write sin(x)",
-                        "exponential" => "; write exp(x)",
-                        _ => "",
-                    };
-                    let names: Vec<&str> =
-                        Function::ALL.iter().map(|f| f.name()).collect();
-                    let name = snippet(name);
-                    return Err(ParseError::new(
-                        t.start,
-                        format!(
-                            "unknown function '{name}'; the functions are {}{hint} \
-                             (to multiply, write {name}*(...))",
-                            names.join(", ")
-                        ),
-                    ));
+                match name {
+                    "pi" => Ok((Expr::Const(Constant::Pi), 1)),
+                    "e" => Ok((Expr::Const(Constant::E), 1)),
+                    _ if open.tok == Tok::LParen => {
+                        Err(Self::unknown_function(name, &t))
+                    }
+                    _ => Ok((Expr::Var(name.to_string()), 1)),
                 }
-                Ok((e, 1))
             }
             Tok::LParen => self.parenthesised(),
             _ => Err(self.expected_operand(&t)),
+        }
+    }
+
+    // The errors are made by functions of their own, which keeps the
+    // recursive functions' frames small: the parser recurses once for each
+    // level of nesting.
+
+    #[cold]
+    #[inline(never)]
+    fn missing_argument(&self, name: &str, open: &Token<'_>) -> ParseError {
+        ParseError::new(
+            open.start,
+            format!(
+                "expected '(' after the function name '{name}', found {}; \
+                 put the argument in parentheses, as in {name}(x)",
+                describe(self.src, open)
+            ),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unknown_function(name: &str, t: &Token<'_>) -> ParseError {
+        let hint = match name {
+            "log" => "; for the natural logarithm write ln(x)",
+            "sen" => "; for the sine write sin(x)",
+            "exponential" => "; write exp(x)",
+            _ => "",
+        };
+        let names: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+        let name = snippet(name);
+        ParseError::new(
+            t.start,
+            format!(
+                "unknown function '{name}'; the functions are {}{hint} \
+                 (to multiply, write {name}*(...))",
+                names.join(", ")
+            ),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unclosed(&self, open: &Token<'_>, close: &Token<'_>) -> ParseError {
+        match close.tok {
+            Tok::End => ParseError::new(
+                close.start,
+                format!(
+                    "expected ')' to close '(' opened at position {}, found end of input",
+                    open.start
+                ),
+            ),
+            _ => self.after_operand(close),
         }
     }
 
@@ -508,16 +548,7 @@ impl<'a> Parser<'a> {
         let inner = self.expr()?;
         let close = self.peek()?;
         if close.tok != Tok::RParen {
-            return Err(match close.tok {
-                Tok::End => ParseError::new(
-                    close.start,
-                    format!(
-                        "expected ')' to close '(' opened at position {}, found end of input",
-                        open.start
-                    ),
-                ),
-                _ => self.after_operand(&close),
-            });
+            return Err(self.unclosed(&open, &close));
         }
         self.bump()?;
         self.leave();
@@ -599,10 +630,13 @@ impl Expr {
     /// # Errors
     ///
     /// A [`ParseError`] with the byte position of the problem and a message
-    /// saying what was expected and what was found. Inputs nested more than
-    /// 200 levels deep (parentheses, function calls, signs, powers, or
-    /// operators chained in a row) and inputs longer than 1,000,000 bytes are
-    /// rejected, so the parser never overflows the stack. So are numerals
+    /// saying what was expected and what was found. Trees more than 500
+    /// levels deep (each operator chained in a row, as in `x+x+...+x`, adds
+    /// a level), inputs nested more than 1,000 levels deep in parentheses,
+    /// function calls, signs and powers, and inputs longer than 1,000,000
+    /// bytes are rejected, so the parser never overflows the stack.
+    /// Whatever [`Display`](std::fmt::Display) prints of a tree at most 500
+    /// levels deep parses back. So are numerals
     /// longer than 400 characters, more than any `f64` needs, with a message
     /// that says to write fewer digits and an exponent.
     ///
@@ -631,20 +665,105 @@ impl Expr {
                 ),
             ));
         }
-        let mut parser = Parser {
-            src: input,
-            lexer: Lexer { src: input, pos: 0 },
-            peeked: None,
-            prev: None,
-            nesting: 0,
-        };
-        let (e, _) = parser.expr()?;
+        // The parser recurses once for each level of nesting, and a level
+        // takes several kilobytes of stack in a debug build, so an input
+        // that may nest deeply is parsed on a thread with room for it.
+        let nesting = nesting_bound(input).min(MAX_NESTING + 1);
+        if nesting <= SHALLOW {
+            return parse_here(input);
+        }
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size((1 << 20) + nesting * (16 << 10))
+                .spawn_scoped(scope, || parse_here(input))
+                .map_or_else(
+                    // No threads here (as on WebAssembly): parse on this one.
+                    |_| parse_here(input),
+                    |thread| {
+                        thread.join().unwrap_or_else(|panic| {
+                            std::panic::resume_unwind(panic)
+                        })
+                    },
+                )
+        })
+    }
+}
+
+/// Inputs nested at most this deep are parsed on the caller's thread.
+const SHALLOW: usize = 64;
+
+/// At least the most levels the parser enters at once for `input`:
+/// parentheses, plus the signs and carets whose operands are still open
+/// (a binary operator at the same level of parentheses closes them, as
+/// `-` and `^` bind tighter than `+ - * /`).
+fn nesting_bound(input: &str) -> usize {
+    let b = input.as_bytes();
+    // Open markers at each level of parentheses.
+    let mut open = vec![0usize];
+    let (mut now, mut most) = (0usize, 0usize);
+    let mut prev: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' => {
+                open.push(0);
+                now += 1;
+            }
+            b')' if open.len() > 1 => {
+                now -= 1 + open.pop().unwrap_or(0);
+            }
+            b'-' | b'+' | b'*' | b'/' | b'^' => {
+                let operand_before = prev.is_some_and(|p| {
+                    b[p].is_ascii_alphanumeric()
+                        || matches!(b[p], b'_' | b'.' | b')')
+                });
+                // The sign of an exponent in a number, as in 1e-5.
+                let in_number = prev.is_some_and(|p| {
+                    matches!(b[p], b'e' | b'E')
+                        && p > 0
+                        && (b[p - 1].is_ascii_digit() || b[p - 1] == b'.')
+                });
+                let top = open.last_mut().expect("the outermost level");
+                if in_number && matches!(c, b'-' | b'+') {
+                } else if c == b'^' || (c == b'-' && !operand_before) {
+                    *top += 1;
+                    now += 1;
+                } else if operand_before {
+                    now -= *top;
+                    *top = 0;
+                }
+            }
+            _ => {}
+        }
+        most = most.max(now);
+        if !c.is_ascii_whitespace() {
+            prev = Some(i);
+        }
+    }
+    most
+}
+
+fn parse_here(input: &str) -> Result<Expr, ParseError> {
+    parse_counting(input).0
+}
+
+/// The parse, and how deep the parser nested.
+fn parse_counting(input: &str) -> (Result<Expr, ParseError>, usize) {
+    let mut parser = Parser {
+        src: input,
+        lexer: Lexer { src: input, pos: 0 },
+        peeked: None,
+        prev: None,
+        nesting: 0,
+        deepest: 0,
+    };
+    let result = parser.expr().and_then(|(e, _)| {
         let end = parser.peek()?;
         if end.tok != Tok::End {
             return Err(parser.after_operand(&end));
         }
         Ok(e)
-    }
+    });
+    (result, parser.deepest)
 }
 
 #[cfg(test)]
@@ -848,13 +967,50 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// The bound that decides where an input is parsed is never below
+        /// the nesting the parser reaches.
+        #[test]
+        fn nesting_bound_is_a_bound(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "x", "2", "1e-3", "2e+4", "x2e", "(", ")", "-", "+", "*",
+                    "/", "^", " ", "sin(", "e", ".5",
+                ]),
+                0..60,
+            )
+        ) {
+            let input = pieces.concat();
+            let (_, deepest) = parse_counting(&input);
+            proptest::prop_assert!(
+                deepest <= nesting_bound(&input),
+                "{:?}: {} > {}", input, deepest, nesting_bound(&input)
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_bounds() {
+        assert_eq!(nesting_bound("x - y*z + -w"), 1);
+        assert_eq!(nesting_bound(&"-x + ".repeat(1000)), 1);
+        assert_eq!(nesting_bound(&"x^-".repeat(10)), 20);
+        assert_eq!(nesting_bound("sin((x))^2 - 1e-5"), 2);
+    }
+
     #[test]
     fn depth_limits() {
-        let ok = format!("{}x{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        let ok =
+            format!("{}x{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
         assert_eq!(p(&ok), var("x"));
         let e =
             err(&format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)));
-        assert_eq!(e.position(), MAX_DEPTH);
+        assert_eq!(e.position(), MAX_NESTING);
         assert!(e.message().contains("nested too deeply"), "{e}");
         let e = err(&"-".repeat(100_000));
         assert!(e.message().contains("nested too deeply"), "{e}");

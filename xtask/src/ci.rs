@@ -45,6 +45,20 @@ pub fn run_all() -> Result {
     step("tests and book snippets (cargo test)", &mut || {
         run(cargo().args(["test", "--workspace"]), "cargo test")
     })?;
+    step(
+        "long sweeps (symbolic properties, 50 times the cases)",
+        &mut || {
+            run(
+                cargo().env("MVCALC_LONG_SWEEPS", "1").args([
+                    "test",
+                    "--release",
+                    "--test",
+                    "symbolic_props",
+                ]),
+                "MVCALC_LONG_SWEEPS=1 cargo test --release --test symbolic_props",
+            )
+        },
+    )?;
     step("long sweeps (the #[ignore]d tests)", &mut || {
         // Test targets only: the book's `ignore` snippets are not tests.
         run(
