@@ -118,9 +118,9 @@ pub(super) fn slot<T: Default>(table: &mut Vec<T>, id: Id) -> &mut T {
 }
 
 impl Simplifier {
-    /// A simplifier with room for the nodes of `e` and as many again for
-    /// the ones it makes (a derivative repeats its subtrees, so it needs
-    /// far fewer).
+    /// A simplifier with room for twice the nodes of `e`, counted up to
+    /// 4,096 (a large derivative repeats its subtrees, so it has far fewer
+    /// distinct ones than nodes).
     fn for_tree(e: &Expr) -> Simplifier {
         fn size(e: &Expr, budget: &mut usize) {
             if *budget == 0 {
