@@ -138,43 +138,69 @@ pub enum DerivativeError {
 
 impl fmt::Display for DerivativeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DerivativeError::NonFinitePoint(x) => write!(
-                f,
-                "cannot differentiate at x = {x}: the point must be a finite number no larger than 1e300 in size"
-            ),
-            DerivativeError::NotDifferentiable { at, left, right } => write!(
-                f,
-                "no derivative at x = {at}: the slope from the left ({left}) and from the right \
+        use crate::readable::Num;
+        match *self {
+            DerivativeError::NonFinitePoint(x) => {
+                let x = Num(x);
+                write!(
+                    f,
+                    "cannot differentiate at x = {x}: the point must be a finite number no larger than 1e300 in size"
+                )
+            }
+            DerivativeError::NotDifferentiable { at, left, right } => {
+                let at = Num(at);
+                let left = Num(left);
+                let right = Num(right);
+                write!(
+                    f,
+                    "no derivative at x = {at}: the slope from the left ({left}) and from the right \
                  ({right}) disagree however small the step, so the function has a corner or a \
                  jump there; ask for the derivative on one side, or at a nearby point"
-            ),
-            DerivativeError::NonFiniteValue { at, value } => write!(
-                f,
-                "the function returned {value} at x = {at}, near the point of differentiation; \
+                )
+            }
+            DerivativeError::NonFiniteValue { at, value } => {
+                let at = Num(at);
+                let value = Num(value);
+                write!(
+                    f,
+                    "the function returned {value} at x = {at}, near the point of differentiation; \
                  check that the function is defined on both sides of the point"
-            ),
-            DerivativeError::VerticalTangent { at, left, right } => write!(
-                f,
-                "no finite derivative at x = {at}: the slopes from the left ({left}) and from \
+                )
+            }
+            DerivativeError::VerticalTangent { at, left, right } => {
+                let at = Num(at);
+                let left = Num(left);
+                let right = Num(right);
+                write!(
+                    f,
+                    "no finite derivative at x = {at}: the slopes from the left ({left}) and from \
                  the right ({right}) grow without bound as the step shrinks, so the graph has \
                  a vertical tangent (as the cube root has at 0) or a cusp there; ask at a \
                  nearby point, where the slope is finite"
-            ),
-            DerivativeError::Unresolved { at, value, error } => write!(
-                f,
-                "the derivative at x = {at} did not settle: the estimates near {value:e} \
-                 disagree by {error:e} as the step shrinks, so the function varies faster \
+                )
+            }
+            DerivativeError::Unresolved { at, value, error } => {
+                let at = Num(at);
+                let value = Num(value);
+                let error = Num(error);
+                write!(
+                    f,
+                    "the derivative at x = {at} did not settle: the estimates near {value} \
+                 disagree by {error} as the step shrinks, so the function varies faster \
                  than the steps can resolve (they go down to 1e-10 times max(|x|, 1)); \
                  differentiate it in a variable on which it varies more slowly: \
                  u -> f(x + u / k) at u = 0, for a large k, has the derivative f'(x) / k"
-            ),
-            DerivativeError::Overflow { at } => write!(
-                f,
-                "the derivative at x = {at} is too large for an f64 (beyond about 1.8e308 in \
+                )
+            }
+            DerivativeError::Overflow { at } => {
+                let at = Num(at);
+                write!(
+                    f,
+                    "the derivative at x = {at} is too large for an f64 (beyond about 1.8e308 in \
                  size) at every step tried; differentiate a scaled-down function instead, such \
                  as f(x) * 1e-300, whose derivative is f'(x) * 1e-300"
-            ),
+                )
+            }
         }
     }
 }

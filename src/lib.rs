@@ -34,6 +34,8 @@ pub mod multivariate;
 pub mod sandpit;
 pub mod symbolic;
 
+mod readable;
+
 /// The book's snippets as doctests: `build.rs` pastes every Rust snippet of
 /// every Markdown file under `book/` into `examples/scratch.rs`, as a reader
 /// copies it, and lists the programs here, so `cargo test` compiles and runs
