@@ -28,13 +28,17 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod derivative;
 pub mod dual;
 pub mod multivariate;
+pub mod numeric;
 pub mod sandpit;
+pub mod stationary;
 pub mod symbolic;
 
 mod readable;
+mod real;
+
+pub use real::Real;
 
 /// The book's snippets as doctests: `build.rs` pastes every Rust snippet of
 /// every Markdown file under `book/` into `examples/scratch.rs`, as a reader

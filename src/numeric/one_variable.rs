@@ -1,4 +1,4 @@
-//! Numerical derivatives of functions of one variable, by finite differences.
+//! Derivatives of functions of one variable, by finite differences.
 //!
 //! The derivative is the limit of rise over run,
 //! $$f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h},$$
@@ -24,7 +24,7 @@ use std::fmt;
 /// # Examples
 ///
 /// ```
-/// use mvcalc::derivative::forward_difference;
+/// use mvcalc::numeric::forward_difference;
 ///
 /// // The slope of x^2 at 3 is 6; the forward difference overshoots by exactly h.
 /// let slope = forward_difference(|x| x * x, 3.0, 0.5);
@@ -48,7 +48,7 @@ pub fn forward_difference(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
 /// # Examples
 ///
 /// ```
-/// use mvcalc::derivative::central_difference;
+/// use mvcalc::numeric::central_difference;
 ///
 /// // For a quadratic the central difference is exact for any step.
 /// let slope = central_difference(|x| x * x, 3.0, 0.5);
@@ -83,10 +83,14 @@ pub struct Estimate {
 
 /// Why a derivative could not be estimated.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DerivativeError {
     /// The point itself is NaN, infinite, or too large (beyond $10^{300}$) to
     /// step away from.
-    NonFinitePoint(f64),
+    NonFinitePoint {
+        /// The point.
+        value: f64,
+    },
     /// The slopes from the left and from the right disagree however small
     /// the step: the function has a corner (or a jump) at the point, and no
     /// derivative there.
@@ -140,7 +144,7 @@ impl fmt::Display for DerivativeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::readable::Num;
         match *self {
-            DerivativeError::NonFinitePoint(x) => {
+            DerivativeError::NonFinitePoint { value: x } => {
                 let x = Num(x);
                 write!(
                     f,
@@ -225,26 +229,37 @@ impl std::error::Error for DerivativeError {}
 /// the estimate cannot explain discards it, and the search goes on to finer
 /// steps. If nothing settles there is no answer, rather than a wrong one.
 ///
-/// Returns NaN for every failure [`derivative_with_error`] reports: when `x`
-/// is not finite, `f` is not finite near `x`, `f` has a corner, a jump or a
-/// vertical tangent at `x` (as [`f64::cbrt`] has at $0$), `f` varies faster
-/// than the steps can resolve, or the derivative is too large for an `f64`.
-/// Use [`derivative_with_error`] to learn which, and for an error estimate.
+/// It is [`derivative_with_error`] without the error estimate, and fails
+/// as it does: when `x` is not finite, `f` is not finite near `x`, `f` has
+/// a corner, a jump or a vertical tangent at `x` (as [`f64::cbrt`] has at
+/// $0$), `f` varies faster than the steps can resolve, or the derivative is
+/// too large for an `f64`.
+///
+/// # Errors
+///
+/// The errors of [`derivative_with_error`].
 ///
 /// # Examples
 ///
 /// ```
-/// use mvcalc::derivative::derivative;
+/// use mvcalc::numeric::{DerivativeError, derivative};
 ///
 /// // d/dx sin x = cos x, even far from the origin.
-/// let d = derivative(f64::sin, 100.0);
+/// let d = derivative(f64::sin, 100.0)?;
 /// approx::assert_relative_eq!(d, 100.0_f64.cos(), max_relative = 1e-10);
 ///
 /// // The cube root has a vertical tangent at 0: no finite slope.
-/// assert!(derivative(f64::cbrt, 0.0).is_nan());
+/// assert!(matches!(
+///     derivative(f64::cbrt, 0.0),
+///     Err(DerivativeError::VerticalTangent { .. })
+/// ));
+/// # Ok::<(), DerivativeError>(())
 /// ```
-pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
-    derivative_with_error(f, x).map_or(f64::NAN, |e| e.value)
+pub fn derivative(
+    f: impl Fn(f64) -> f64,
+    x: f64,
+) -> Result<f64, DerivativeError> {
+    derivative_with_error(f, x).map(|e| e.value)
 }
 
 /// The derivative of `f` at `x` as in [`derivative`], with an estimate of its
@@ -269,7 +284,7 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
 /// # Examples
 ///
 /// ```
-/// use mvcalc::derivative::{DerivativeError, derivative_with_error};
+/// use mvcalc::numeric::{DerivativeError, derivative_with_error};
 ///
 /// let est = derivative_with_error(f64::exp, 2.0)?;
 /// // e^x is its own derivative, and the error estimate is honest.
@@ -289,7 +304,7 @@ pub fn derivative_with_error(
 ) -> Result<Estimate, DerivativeError> {
     // Beyond 1e300 the steps below would overflow x + h.
     if !x.is_finite() || x.abs() > 1e300 {
-        return Err(DerivativeError::NonFinitePoint(x));
+        return Err(DerivativeError::NonFinitePoint { value: x });
     }
     let eval = |t: f64| {
         let v = f(t);
@@ -300,16 +315,12 @@ pub fn derivative_with_error(
         }
     };
     let f0 = eval(x)?;
-    let scale = x.abs().max(1.0);
+    // Steps from 0.1 down to 1e-10 of the scale.
+    let mut steps = Steps::new(x, 48, 1e-10);
     let mut search = Search::default();
     // The last failure met, reported if no step avoids it.
     let mut failure = None;
-    for level in 0..48 {
-        // Round the step so that x + h is exact and the run is exactly h.
-        let h = (x + 0.1 * scale * 0.5_f64.powi(level)) - x;
-        if h <= 1e-10 * scale {
-            break;
-        }
+    while let Some(h) = steps.next() {
         match central(&eval, x, f0, h) {
             Ok(d) => {
                 // Extrapolate, and distrust the best estimate so far if this
@@ -324,9 +335,11 @@ pub fn derivative_with_error(
             Err(e) => {
                 // A step that reaches outside the domain of f (ln near 0,
                 // say), or a slope too large for an f64: start the
-                // extrapolation again from a smaller step.
+                // extrapolation again from a smaller step, scaled to the
+                // point if the domain may end between it and zero.
                 failure = Some(e);
                 search.restart();
+                steps.shrink_to_point();
             }
         }
     }
@@ -343,6 +356,64 @@ pub fn derivative_with_error(
     })
 }
 // ANCHOR_END: derivative_with_error
+
+/// The halving steps of a search, $h_k = 0.1 \, s \, 2^{-k}$ for a scale
+/// $s$, each rounded so that $x + h$ is exact and the run is exactly $h$,
+/// a given number of them and none below a given fraction of $s$.
+///
+/// The scale starts at $\max(\abs{x}, 1)$. Near zero a function's domain
+/// may end between the point and zero ($\ln$ and $\sqrt{\cdot}$ at
+/// $x = 10^{-9}$), where every one of those steps would reach outside it;
+/// after a failed step the scale becomes $\abs{x}$, so the steps fit
+/// between the point and zero.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Steps {
+    x: f64,
+    scale: f64,
+    level: i32,
+    levels: i32,
+    floor: f64,
+}
+
+impl Steps {
+    /// At most `levels` steps for the point `x` (finite and at most
+    /// $10^{300}$ in size), none at or below `floor` times the scale.
+    pub(crate) fn new(x: f64, levels: i32, floor: f64) -> Steps {
+        Steps {
+            x,
+            scale: x.abs().max(1.0),
+            level: 0,
+            levels,
+            floor,
+        }
+    }
+
+    /// After a failed step: if the point is nearer zero than the scale,
+    /// start again from the step $0.1 \abs{x}$.
+    pub(crate) fn shrink_to_point(&mut self) {
+        let size = self.x.abs();
+        if size > 0.0 && size < self.scale {
+            self.scale = size;
+            self.level = 0;
+        }
+    }
+}
+
+impl Iterator for Steps {
+    type Item = f64;
+
+    fn next(&mut self) -> Option<f64> {
+        if self.level >= self.levels {
+            return None;
+        }
+        let x = self.x;
+        let h = (x + 0.1 * self.scale * 0.5_f64.powi(self.level)) - x;
+        self.level += 1;
+        // Below the floor rounding swamps the difference; a tiny x whose
+        // steps round to nothing stops here too.
+        (h > self.floor * self.scale).then_some(h)
+    }
+}
 
 /// A central difference and what is known of its accuracy.
 #[derive(Debug, Clone, Copy)]
@@ -800,10 +871,15 @@ mod tests {
         assert!(matches!(e, DerivativeError::NonFiniteValue { .. }));
         assert!(e.to_string().contains("NaN"));
         let e = derivative_with_error(f64::sin, f64::INFINITY).unwrap_err();
-        assert_eq!(e, DerivativeError::NonFinitePoint(f64::INFINITY));
+        assert_eq!(
+            e,
+            DerivativeError::NonFinitePoint {
+                value: f64::INFINITY
+            }
+        );
         let e = derivative_with_error(f64::atan, f64::MAX).unwrap_err();
-        assert_eq!(e, DerivativeError::NonFinitePoint(f64::MAX));
-        assert!(derivative(f64::sin, f64::NAN).is_nan());
+        assert_eq!(e, DerivativeError::NonFinitePoint { value: f64::MAX });
+        assert!(derivative(f64::sin, f64::NAN).is_err());
         // Corners and jumps have no derivative.
         let e = derivative_with_error(f64::abs, 0.0).unwrap_err();
         assert!(
@@ -815,29 +891,39 @@ mod tests {
             derivative_with_error(step, 2.0),
             Err(DerivativeError::NotDifferentiable { .. })
         ));
-        assert!(derivative(|x: f64| (x - 0.5).abs(), 0.5).is_nan());
+        assert!(derivative(|x: f64| (x - 0.5).abs(), 0.5).is_err());
         // Near the edge of a domain, steps that reach outside it are retried smaller.
         assert_relative_eq!(
-            derivative(f64::ln, 0.05),
+            derivative(f64::ln, 0.05).unwrap(),
             20.0,
             max_relative = 1e-9
         );
         assert_relative_eq!(
-            derivative(f64::ln, 1e-6),
+            derivative(f64::ln, 1e-6).unwrap(),
             1e6,
             max_relative = 1e-9
         );
         assert_relative_eq!(
-            derivative(f64::sqrt, 0.01),
+            derivative(f64::sqrt, 0.01).unwrap(),
             5.0,
             max_relative = 1e-9
         );
         for x in [0.1, 0.05] {
             assert_relative_eq!(
-                derivative(|x| 1.0 / x, x),
+                derivative(|x| 1.0 / x, x).unwrap(),
                 -1.0 / (x * x),
                 max_relative = 1e-9
             );
+        }
+        // Closer to the edge than any step scaled to 1: the steps are
+        // rescaled to the point.
+        for x in [1e-9, 1e-12, 3e-200] {
+            let ln = derivative_with_error(f64::ln, x).unwrap();
+            assert_relative_eq!(ln.value, 1.0 / x, max_relative = 1e-9);
+            let sqrt = derivative_with_error(f64::sqrt, x).unwrap();
+            assert_relative_eq!(sqrt.value, 0.5 / x.sqrt(), max_relative = 1e-9);
+            let neg = derivative_with_error(|t: f64| (-t).ln(), -x).unwrap();
+            assert_relative_eq!(neg.value, -1.0 / x, max_relative = 1e-9);
         }
         // Smooth functions with a vanishing second derivative are not corners.
         for (f, x) in [

@@ -6,29 +6,31 @@ use std::fmt;
 use nalgebra::DVector;
 
 #[cfg(doc)]
-use crate::derivative::derivative_with_error;
+use super::derivative_with_error;
 
 /// Coordinates beyond this size leave no room to step (as in
 /// [`derivative_with_error`]).
 const MAX_COORDINATE: f64 = 1e300;
 
-/// Why a derivative could not be computed or a Hessian not classified.
+/// Why a partial derivative, gradient, Jacobian or Hessian could not be
+/// estimated.
 ///
 /// Every message says what was wrong and what to do about it.
 ///
 /// # Examples
 ///
 /// ```
-/// use mvcalc::multivariate::{MultivariateError, try_gradient};
+/// use mvcalc::numeric::{MultivariateError, gradient};
 /// use nalgebra::dvector;
 ///
 /// // ln(x y) is not defined at a point with x y < 0.
 /// let f = |v: &nalgebra::DVector<f64>| (v[0] * v[1]).ln();
-/// let err = try_gradient(f, &dvector![1.0, -2.0]).unwrap_err();
+/// let err = gradient(f, &dvector![1.0, -2.0]).unwrap_err();
 /// assert!(matches!(err, MultivariateError::NonFiniteValue { .. }));
 /// assert!(err.to_string().contains("returned NaN at the point"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MultivariateError {
     /// The point has no coordinates.
     EmptyPoint,
@@ -126,40 +128,11 @@ pub enum MultivariateError {
         /// How much the extrapolated estimates disagreed.
         error: f64,
     },
-    /// A matrix given as a Hessian has no entries.
-    EmptyMatrix,
-    /// A matrix given as a Hessian is not square.
-    NotSquare {
-        /// Its number of rows.
-        rows: usize,
-        /// Its number of columns.
-        cols: usize,
-    },
-    /// A matrix given as a Hessian has a NaN or infinite entry.
-    NonFiniteEntry {
-        /// The row of the entry.
-        row: usize,
-        /// The column of the entry.
-        col: usize,
-        /// The entry.
-        value: f64,
-    },
-    /// A matrix given as a Hessian is not symmetric: entries $(i, j)$ and
-    /// $(j, i)$ differ by more than $10^{-6}$ of its largest entry.
-    NotSymmetric {
-        /// The row of the entry below the diagonal.
-        row: usize,
-        /// The column of the entry below the diagonal.
-        col: usize,
-        /// The entry at (`row`, `col`).
-        lower: f64,
-        /// The entry at (`col`, `row`).
-        upper: f64,
-    },
 }
 
 impl fmt::Display for MultivariateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::readable::Num;
         match self {
             MultivariateError::EmptyPoint => write!(
                 f,
@@ -173,15 +146,16 @@ impl fmt::Display for MultivariateError {
             ),
             MultivariateError::NonFinitePoint { index, value } => write!(
                 f,
-                "coordinate x[{index}] of the point is {value}; every coordinate must be a \
-                 finite number no larger than 1e300 in size"
+                "coordinate x[{index}] of the point is {}; every coordinate must be a \
+                 finite number no larger than 1e300 in size",
+                Num(*value)
             ),
             MultivariateError::NonFiniteValue {
                 value,
                 output,
                 near,
             } => {
-                write!(f, "the function returned {value}")?;
+                write!(f, "the function returned {}", Num(*value))?;
                 if let Some(k) = output {
                     write!(f, " in output {k}")?;
                 }
@@ -193,7 +167,7 @@ impl fmt::Display for MultivariateError {
                     ),
                     Some(y) => {
                         let coords: Vec<String> =
-                            y.iter().map(|v| v.to_string()).collect();
+                            y.iter().map(|v| Num(*v).to_string()).collect();
                         write!(
                             f,
                             " at ({}), a step away from the point; check that the function is \
@@ -220,6 +194,7 @@ impl fmt::Display for MultivariateError {
                 if let Some(k) = output {
                     write!(f, " of output {k}")?;
                 }
+                let (left, right) = (Num(*left), Num(*right));
                 write!(
                     f,
                     ": the slope from the left ({left}) and from the right ({right}) disagree \
@@ -240,6 +215,7 @@ impl fmt::Display for MultivariateError {
                 if let Some(k) = output {
                     write!(f, " of output {k}")?;
                 }
+                let (left, right) = (Num(*left), Num(*right));
                 write!(
                     f,
                     ": the slopes from the left ({left}) and from the right ({right}) grow \
@@ -257,9 +233,10 @@ impl fmt::Display for MultivariateError {
                 if let Some(k) = output {
                     write!(f, " of output {k}")?;
                 }
+                let (value, error) = (Num(*value), Num(*error));
                 write!(
                     f,
-                    " did not settle: the estimates near {value:e} disagree by {error:e} as \
+                    " did not settle: the estimates near {value} disagree by {error} as \
                      the step shrinks, so the function varies along x[{coordinate}] faster \
                      than the steps can resolve (they go down to 1e-10 times \
                      max(|x[{coordinate}]|, 1)); differentiate in a variable on which it \
@@ -300,35 +277,12 @@ impl fmt::Display for MultivariateError {
             } => write!(
                 f,
                 "the second derivative at ({row}, {col}) did not settle: the estimates near \
-                 {value:.6e} disagree by {error:.6e} as the step shrinks, so the function is \
+                 {} disagree by {} as the step shrinks, so the function is \
                  probably not twice differentiable at the point (a corner or a jump in its \
                  slope), or it varies on a scale much finer than its coordinates (as sin(x) \
-                 does at x = 1e7); ask at a nearby point, or shift the variables nearer 0"
-            ),
-            MultivariateError::EmptyMatrix => write!(
-                f,
-                "the Hessian has no entries; pass the n by n matrix of second derivatives"
-            ),
-            MultivariateError::NotSquare { rows, cols } => write!(
-                f,
-                "the Hessian is {rows} by {cols}; a Hessian is square, one row and one column \
-                 per variable"
-            ),
-            MultivariateError::NonFiniteEntry { row, col, value } => write!(
-                f,
-                "entry ({row}, {col}) of the Hessian is {value}; every entry must be finite"
-            ),
-            MultivariateError::NotSymmetric {
-                row,
-                col,
-                lower,
-                upper,
-            } => write!(
-                f,
-                "the Hessian is not symmetric: entry ({row}, {col}) is {lower} but entry \
-                 ({col}, {row}) is {upper}; second derivatives of a smooth function do not \
-                 depend on the order, so check how the matrix was built, or average it with \
-                 its transpose"
+                 does at x = 1e7); ask at a nearby point, or shift the variables nearer 0",
+                Num(*value),
+                Num(*error)
             ),
         }
     }
