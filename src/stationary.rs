@@ -57,7 +57,6 @@ impl fmt::Display for Stationary {
     }
 }
 
-
 /// Why a matrix could not be classified as a Hessian.
 ///
 /// # Examples
@@ -203,9 +202,15 @@ pub fn classify_by_determinant<R: Dim, C: Dim, S: Storage<f64, R, C>>(
     if (rows, cols) != (2, 2) {
         return Err(ClassifyError::NotTwoByTwo { rows, cols });
     }
-    // Finite and symmetric, scaled so that the products cannot overflow.
-    let h = normalised_hessian(h)?;
-    let det = h[(0, 0)] * h[(1, 1)] - h[(0, 1)] * h[(1, 0)];
+    // Finite and symmetric, or an error; and scaled, in case the products
+    // of the entries themselves overflow.
+    let scaled = normalised_hessian(h)?;
+    let det2 =
+        |h: &dyn Fn(usize, usize) -> f64| h(0, 0) * h(1, 1) - h(0, 1) * h(1, 0);
+    let mut det = det2(&|i, j| h[(i, j)]);
+    if !det.is_finite() {
+        det = det2(&|i, j| scaled[(i, j)]);
+    }
     Ok(if det > 0.0 && h[(0, 0)] > 0.0 {
         Stationary::Minimum
     } else if det > 0.0 && h[(0, 0)] < 0.0 {
@@ -370,7 +375,8 @@ mod tests {
             Minimum
         );
         assert_eq!(
-            classify_by_eigenvalues(&dmatrix![-1e-310, 0.0; 0.0, -3e-310]).unwrap(),
+            classify_by_eigenvalues(&dmatrix![-1e-310, 0.0; 0.0, -3e-310])
+                .unwrap(),
             Maximum
         );
         // Not a Hessian.

@@ -7,14 +7,18 @@
 
 mod common;
 use common::{config, largest_part};
-use mvcalc::dual::Dual;
+use mvcalc::Real;
+use mvcalc::dual::{self, Dual};
 use mvcalc::multivariate::{
-    MultivariateError, Stationary, central_gradient, classify_by_determinant,
-    classify_by_eigenvalues, classify_stationary, dual_gradient, dual_jacobian,
-    eval_matrix, eval_vector, gradient, hessian, jacobian, partial,
-    second_difference, second_partial, symbolic_gradient, symbolic_hessian,
-    symbolic_jacobian, try_classify_stationary, try_gradient, try_hessian,
-    try_jacobian, try_partial, try_second_partial,
+    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
+    symbolic_jacobian,
+};
+use mvcalc::numeric::{
+    MultivariateError, central_gradient, gradient, hessian, jacobian, partial,
+    second_difference, second_partial,
+};
+use mvcalc::stationary::{
+    ClassifyError, Stationary, classify_by_determinant, classify_by_eigenvalues,
 };
 use mvcalc::symbolic::{
     Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var,
@@ -83,23 +87,23 @@ fn function_and_point() -> impl Strategy<Value = (Expr, Vec<f64>)> {
     })
 }
 
-/// The value of `e` with every variable a dual number: forward-mode
-/// differentiation of the expression tree.
-fn eval_dual(e: &Expr, at: &[(&str, Dual)]) -> Dual {
+/// The value of `e` with every variable a [`Real`], such as a dual number:
+/// forward-mode differentiation of the expression tree.
+fn eval_dual<T: Real>(e: &Expr, at: &[(&str, T)]) -> T {
     let go = |a: &Expr| eval_dual(a, at);
     match e {
-        Expr::Num(c) => Dual::constant(*c),
+        Expr::Num(c) => T::from(*c),
         Expr::Var(name) => at
             .iter()
             .find(|(n, _)| n == name)
-            .map_or(Dual::constant(f64::NAN), |&(_, d)| d),
-        Expr::Const(c) => Dual::constant(c.value()),
+            .map_or(T::from(f64::NAN), |&(_, d)| d),
+        Expr::Const(c) => T::from(c.value()),
         Expr::Neg(a) => -go(a),
         Expr::Add(a, b) => go(a) + go(b),
         Expr::Sub(a, b) => go(a) - go(b),
         Expr::Mul(a, b) => go(a) * go(b),
         Expr::Div(a, b) => go(a) / go(b),
-        Expr::Pow(a, b) => go(a).powd(go(b)),
+        Expr::Pow(a, b) => go(a).pow(go(b)),
         Expr::Func(f, a) => {
             let a = go(a);
             match f {
@@ -122,7 +126,7 @@ fn eval_dual(e: &Expr, at: &[(&str, Dual)]) -> Dual {
 ///
 /// The finite-difference estimators choose their steps assuming that `f` is
 /// computed to within a few roundings of its value, as
-/// `mvcalc::derivative::Estimate::error` documents; where the amplification
+/// `mvcalc::numeric::Estimate::error` documents; where the amplification
 /// is large that assumption fails, the computed function is a staircase at
 /// the scale of the small steps, and the estimate can be off by far more
 /// than 1e-7. Such points are skipped: the fault is in the formula's
@@ -194,10 +198,10 @@ fn as_fn(f: &Expr) -> impl Fn(&DVector<f64>) -> f64 + '_ {
     move |v: &DVector<f64>| f.eval(&bind(v.as_slice())).unwrap_or(f64::NAN)
 }
 
-/// `f` as a function of dual numbers.
-fn as_dual_fn(f: &Expr) -> impl Fn(&[Dual]) -> Dual + '_ {
-    move |v: &[Dual]| {
-        let at: Vec<(&str, Dual)> =
+/// `f` as a function of a point of [`Real`] numbers, such as dual numbers.
+fn as_dual_fn<T: Real>(f: &Expr) -> impl Fn(&DVector<T>) -> T + '_ {
+    move |v: &DVector<T>| {
+        let at: Vec<(&str, T)> =
             NAMES.iter().copied().zip(v.iter().copied()).collect();
         eval_dual(f, &at)
     }
@@ -224,10 +228,11 @@ proptest! {
         let x = DVector::from_vec(p.clone());
         let n = p.len();
 
-        let dual = dual_gradient(as_dual_fn(&f), &x);
+        let (value, dual) = dual::gradient(as_dual_fn(&f), &x);
+        prop_assert_eq!(value.to_bits(), as_fn(&f)(&x).to_bits());
         let sym = eval_vector(&symbolic_gradient(&f, &NAMES[..n]), &at).unwrap();
         prop_assume!(dual.iter().all(|d| d.is_finite() && d.abs() < 1e6));
-        let fd = try_gradient(as_fn(&f), &x);
+        let fd = gradient(as_fn(&f), &x);
         prop_assume!(!singularity_nearby(&fd));
         prop_assert!(fd.is_ok(), "gradient of {} at {:?}: {:?}", f, p, fd);
         let fd = fd.unwrap();
@@ -245,9 +250,8 @@ proptest! {
                 i, f, p, fd[i], dual[i]
             );
         }
-        prop_assert_eq!(&gradient(as_fn(&f), &x), &fd);
         for i in 0..n {
-            prop_assert_eq!(partial(as_fn(&f), &x, i), fd[i]);
+            prop_assert_eq!(partial(as_fn(&f), &x, i), Ok(fd[i]));
         }
     }
 
@@ -266,23 +270,30 @@ proptest! {
         let n = p.len();
         let exact = eval_matrix(&symbolic_hessian(&f, &NAMES[..n]), &at).unwrap();
         prop_assume!(exact.iter().all(|h| h.is_finite() && h.abs() < 1e6));
-        let fd = try_hessian(as_fn(&f), &x);
+        let fd = hessian(as_fn(&f), &x);
         prop_assume!(!singularity_nearby(&fd));
         prop_assert!(fd.is_ok(), "Hessian of {} at {:?}: {:?}", f, p, fd);
         let fd = fd.unwrap();
         prop_assert_eq!(&fd, &fd.transpose());
+        // Nested dual numbers: exact, from the same expression tree.
+        let (_, _, nested) = dual::hessian(as_dual_fn(&f), &x);
+        prop_assert_eq!(&nested, &nested.transpose());
         let scale = exact.amax().max(1.0);
         for i in 0..n {
             for j in 0..n {
-                let (a, b) = (fd[(i, j)], exact[(i, j)]);
+                let (a, b, d) = (fd[(i, j)], exact[(i, j)], nested[(i, j)]);
                 prop_assert!(
                     (a - b).abs() <= 1e-4 * b.abs() + 1e-6 * scale,
                     "H[{}][{}] of {} at {:?}: finite differences {} symbolic {}",
                     i, j, f, p, a, b
                 );
+                prop_assert!(
+                    (d - b).abs() <= 1e-9 * b.abs() + 1e-11 * scale,
+                    "H[{}][{}] of {} at {:?}: nested duals {} symbolic {}",
+                    i, j, f, p, d, b
+                );
             }
         }
-        prop_assert_eq!(&hessian(as_fn(&f), &x), &fd);
     }
 }
 
@@ -313,19 +324,18 @@ proptest! {
             let at = bind(v.as_slice());
             DVector::from_iterator(2, fs.iter().map(|f| f.eval(&at).unwrap_or(f64::NAN)))
         };
-        let dual_fn = |v: &[Dual]| {
+        let dual_fn = |v: &DVector<Dual>| {
             let at: Vec<(&str, Dual)> = NAMES.iter().copied().zip(v.iter().copied()).collect();
-            fs.iter().map(|f| eval_dual(f, &at)).collect::<Vec<_>>()
+            DVector::from_iterator(fs.len(), fs.iter().map(|f| eval_dual(f, &at)))
         };
-        let dual = dual_jacobian(dual_fn, &x);
+        let (_, dual) = dual::jacobian(dual_fn, &x).unwrap();
         prop_assert_eq!(dual.shape(), (2, n));
         prop_assume!(dual.iter().all(|d| d.is_finite() && d.abs() < 1e6));
         let sym = eval_matrix(&symbolic_jacobian(&fs, &NAMES[..n]), &at).unwrap();
-        let fd = try_jacobian(vector_fn, &x);
+        let fd = jacobian(vector_fn, &x);
         prop_assume!(!singularity_nearby(&fd));
         prop_assert!(fd.is_ok(), "Jacobian at {:?}: {:?}", p, fd);
         let fd = fd.unwrap();
-        prop_assert_eq!(&jacobian(vector_fn, &x), &fd);
         for k in 0..2 {
             let scale = dual.row(k).amax().max(1.0);
             for j in 0..n {
@@ -340,7 +350,7 @@ proptest! {
             // Row k of the Jacobian is the gradient of output k.
             prop_assert_eq!(
                 DVector::from_iterator(n, dual.row(k).iter().copied()),
-                dual_gradient(as_dual_fn(&fs[k]), &x)
+                dual::gradient(as_dual_fn(&fs[k]), &x).1
             );
         }
     }
@@ -393,7 +403,7 @@ proptest! {
     #![proptest_config(config(512))]
 
     /// For random symmetric 2x2 matrices away from det = 0 the determinant
-    /// test and the eigenvalue test agree, through `classify_stationary`.
+    /// test and the eigenvalue test agree, on a `Matrix2` and a `DMatrix`.
     #[test]
     fn determinant_and_eigenvalue_rules_agree(
         a in -10.0..10.0f64,
@@ -406,11 +416,11 @@ proptest! {
         // eigenvalue rule's tolerance and the exact zero of the determinant
         // rule may differ.
         prop_assume!(det.abs() > 1e-6 * size * size);
-        let by_det = classify_by_determinant(&Matrix2::new(a, b, b, c));
+        let by_det = classify_by_determinant(&Matrix2::new(a, b, b, c)).unwrap();
         let h = DMatrix::from_row_slice(2, 2, &[a, b, b, c]);
-        prop_assert_eq!(classify_stationary(&h), by_det);
-        prop_assert_eq!(classify_by_eigenvalues(&h), by_det);
-        prop_assert_eq!(try_classify_stationary(&h), Ok(by_det));
+        prop_assert_eq!(classify_by_determinant(&h), Ok(by_det));
+        prop_assert_eq!(classify_by_eigenvalues(&h), Ok(by_det));
+        prop_assert_eq!(classify_by_eigenvalues(&Matrix2::new(a, b, b, c)), Ok(by_det));
         prop_assert_ne!(by_det, Stationary::Inconclusive);
     }
 
@@ -423,9 +433,9 @@ proptest! {
         let b = f64::from(k);
         let d = b * b / a;
         prop_assert_eq!(a * d - b * b, 0.0);
-        prop_assert_eq!(classify_by_determinant(&Matrix2::new(a, b, b, d)), Stationary::Inconclusive);
+        prop_assert_eq!(classify_by_determinant(&Matrix2::new(a, b, b, d)), Ok(Stationary::Inconclusive));
         let h = DMatrix::from_row_slice(2, 2, &[a, b, b, d]);
-        prop_assert_eq!(classify_stationary(&h), Stationary::Inconclusive);
+        prop_assert_eq!(classify_by_eigenvalues(&h), Ok(Stationary::Inconclusive));
     }
 
     /// H = Q diag(λ) Qᵀ with random orthogonal Q has eigenvalues λ, and is
@@ -446,18 +456,17 @@ proptest! {
         // largest, far inside the 1e-10 tolerance; every non-zero one is at
         // least 1e-6 of the largest, far outside it.
         let expected = if largest == 0.0 { Stationary::Inconclusive } else { expected_kind(&lambda) };
-        prop_assert_eq!(classify_stationary(&h), expected, "{} with eigenvalues {:?}", h, lambda);
-        prop_assert_eq!(try_classify_stationary(&h), Ok(expected));
+        prop_assert_eq!(classify_by_eigenvalues(&h), Ok(expected), "{} with eigenvalues {:?}", h, lambda);
         // Every kind is unchanged by scaling the matrix by a positive number.
-        prop_assert_eq!(classify_stationary(&(&h * 1e200)), expected);
-        prop_assert_eq!(classify_stationary(&(&h * 1e-200)), expected);
+        prop_assert_eq!(classify_by_eigenvalues(&(&h * 1e200)), Ok(expected));
+        prop_assert_eq!(classify_by_eigenvalues(&(&h * 1e-200)), Ok(expected));
         // And negating swaps minimum and maximum.
         let swapped = match expected {
             Stationary::Minimum => Stationary::Maximum,
             Stationary::Maximum => Stationary::Minimum,
             other => other,
         };
-        prop_assert_eq!(classify_stationary(&-&h), swapped);
+        prop_assert_eq!(classify_by_eigenvalues(&-&h), Ok(swapped));
         prop_assert_eq!(h.nrows(), n);
     }
 }
@@ -522,8 +531,8 @@ impl Nasty {
         DVector::from_element(len, self.eval(v))
     }
 
-    fn eval_dual(self, v: &[Dual]) -> Dual {
-        let first = v.first().copied().unwrap_or(Dual::constant(0.0));
+    fn eval_dual(self, v: &DVector<Dual>) -> Dual {
+        let first = v.get(0).copied().unwrap_or(Dual::constant(0.0));
         match self {
             Nasty::Smooth => first.sin(),
             Nasty::Nan => Dual::constant(f64::NAN),
@@ -566,15 +575,15 @@ proptest! {
         let x = DVector::from_vec(p.clone());
         let f = |v: &DVector<f64>| g.eval(v);
         let vf = |v: &DVector<f64>| g.eval_vector(v);
-        let df = |v: &[Dual]| g.eval_dual(v);
+        let df = |v: &DVector<Dual>| g.eval_dual(v);
         let bad_point = p.is_empty() || p.iter().any(|c| !c.is_finite() || c.abs() > 1e300);
 
         let results = [
-            try_partial(f, &x, i).map(|_| ()),
-            try_gradient(f, &x).map(|_| ()),
-            try_jacobian(vf, &x).map(|_| ()),
-            try_hessian(f, &x).map(|_| ()),
-            try_second_partial(f, &x, i, j).map(|_| ()),
+            partial(f, &x, i).map(|_| ()),
+            gradient(f, &x).map(|_| ()),
+            jacobian(vf, &x).map(|_| ()),
+            hessian(f, &x).map(|_| ()),
+            second_partial(f, &x, i, j).map(|_| ()),
         ];
         for r in &results {
             if let Err(e) = r {
@@ -586,21 +595,28 @@ proptest! {
         }
         if i >= p.len() {
             prop_assert!(results[0].is_err());
-            prop_assert!(partial(f, &x, i).is_nan());
         }
-
-        let _ = partial(f, &x, i);
-        prop_assert_eq!(gradient(f, &x).len(), p.len());
+        // What is returned has the point's size, and is finite.
+        if let Ok(g) = gradient(f, &x) {
+            prop_assert_eq!(g.len(), p.len());
+            prop_assert!(g.iter().all(|v| v.is_finite()));
+        }
+        if let Ok(h) = hessian(f, &x) {
+            prop_assert_eq!(h.shape(), (p.len(), p.len()));
+            prop_assert!(h.iter().all(|v| v.is_finite()));
+        }
+        if let Ok(jm) = jacobian(vf, &x) {
+            prop_assert_eq!(jm.ncols(), p.len());
+        }
         prop_assert_eq!(central_gradient(f, &x, h).len(), p.len());
-        prop_assert_eq!(jacobian(vf, &x).ncols(), p.len());
-        prop_assert_eq!(hessian(f, &x).shape(), (p.len(), p.len()));
-        let _ = second_partial(f, &x, i, j);
         let _ = second_difference(f, &x, i, j, h);
-        prop_assert_eq!(dual_gradient(df, &x).len(), p.len());
-        // (An empty point has no columns, and the function is not called to
-        // count the rows.)
-        let rows = if p.is_empty() { 0 } else { i };
-        prop_assert_eq!(dual_jacobian(|v| vec![g.eval_dual(v); i], &x).shape(), (rows, p.len()));
+        prop_assert_eq!(dual::gradient(df, &x).1.len(), p.len());
+        prop_assert_eq!(dual::hessian(|v: &DVector<Dual<Dual>>| {
+            v.get(0).copied().unwrap_or(Dual::constant(Dual::constant(0.0))).sin()
+        }, &x).2.shape(), (p.len(), p.len()));
+        let rows = dual::jacobian(|v| DVector::from_element(i, g.eval_dual(v)), &x)
+            .map(|(_, jm)| jm.shape());
+        prop_assert_eq!(rows, Ok((i, p.len())));
     }
 
     /// No matrix makes the classification panic; it is inconclusive, and
@@ -617,21 +633,19 @@ proptest! {
         if symmetric && rows == cols {
             h = DMatrix::from_fn(rows, cols, |r, c| entries[r.max(c) * 4 + r.min(c)]);
         }
-        let kind = classify_stationary(&h);
-        prop_assert_eq!(classify_by_eigenvalues(&h), kind);
-        match try_classify_stationary(&h) {
-            Ok(k) => {
-                prop_assert_eq!(k, kind);
+        match classify_by_eigenvalues(&h) {
+            Ok(_) => {
                 prop_assert!(rows == cols && rows > 0 && h.iter().all(|v| v.is_finite()));
             }
             Err(e) => {
-                prop_assert_eq!(kind, Stationary::Inconclusive);
                 prop_assert!(!e.to_string().is_empty());
             }
         }
-        if rows == 2 && cols == 2 {
-            let m = Matrix2::new(h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)]);
-            let _ = classify_by_determinant(&m);
+        let by_det = classify_by_determinant(&h);
+        if (rows, cols) != (2, 2) {
+            prop_assert_eq!(by_det, Err(ClassifyError::NotTwoByTwo { rows, cols }));
+        } else if let Ok(kind) = by_det {
+            prop_assert!(classify_by_eigenvalues(&h).is_ok(), "{:?}", kind);
         }
     }
 }
@@ -653,21 +667,19 @@ fn symbolic_matrices_of_any_shape_evaluate() {
     );
 }
 
-/// The closures people write index the point: `jacobian` and
-/// `dual_jacobian` must not call them with an empty one.
+/// The closures people write index the point: finite differences refuse an
+/// empty one before calling them.
 #[test]
 fn jacobians_never_call_the_function_at_an_empty_point() {
     let f = |v: &DVector<f64>| DVector::from_vec(vec![v[0] * v[1], v[0]]);
-    let df = |v: &[Dual]| vec![v[0] * v[1], v[0]];
+    let df = |v: &DVector<Dual>| DVector::from_vec(vec![v[0] * v[1], v[0]]);
     let empty = DVector::<f64>::zeros(0);
-    assert_eq!(jacobian(f, &empty).shape(), (0, 0));
-    assert_eq!(dual_jacobian(df, &empty).shape(), (0, 0));
-    assert_eq!(try_jacobian(f, &empty), Err(MultivariateError::EmptyPoint));
+    assert_eq!(jacobian(f, &empty), Err(MultivariateError::EmptyPoint));
     // At a real point the same closures give [[y, x], [1, 0]].
     let p = DVector::from_vec(vec![2.0, 3.0]);
     let expected = DMatrix::from_row_slice(2, 2, &[3.0, 2.0, 1.0, 0.0]);
-    assert_eq!(dual_jacobian(df, &p), expected);
-    assert!((jacobian(f, &p) - &expected).amax() < 1e-9);
+    assert_eq!(dual::jacobian(df, &p).unwrap().1, expected);
+    assert!((jacobian(f, &p).unwrap() - &expected).amax() < 1e-9);
 }
 
 /// `√x + y` at (0, 1): the dual gradient is [∞, NaN] (an infinite slope
@@ -675,14 +687,14 @@ fn jacobians_never_call_the_function_at_an_empty_point() {
 /// ∂f/∂y = 1; finite differences refuse, since x cannot step below 0.
 #[test]
 fn an_infinite_slope_spoils_the_other_dual_entries() {
-    let g = dual_gradient(
-        |v: &[Dual]| v[0].sqrt() + v[1],
+    let (_, g) = dual::gradient(
+        |v: &DVector<Dual>| v[0].sqrt() + v[1],
         &DVector::from_vec(vec![0.0, 1.0]),
     );
     assert_eq!(g[0], f64::INFINITY);
     assert!(g[1].is_nan());
     let f = |v: &DVector<f64>| v[0].sqrt() + v[1];
-    let fd = try_gradient(f, &DVector::from_vec(vec![0.0, 1.0]));
+    let fd = gradient(f, &DVector::from_vec(vec![0.0, 1.0]));
     assert!(
         matches!(fd, Err(MultivariateError::NonFiniteValue { .. })),
         "{fd:?}"
@@ -698,7 +710,7 @@ fn gradients_of_fast_oscillation_are_right_or_refused() {
     // gave -0.4917 for 444.98.
     let f = |v: &DVector<f64>| (1000.0 * v[0]).sin() + v[1];
     let exact = 1000.0 * (1000.0_f64 * 1.0042).cos();
-    match try_gradient(f, &DVector::from_vec(vec![1.0042, 2.0])) {
+    match gradient(f, &DVector::from_vec(vec![1.0042, 2.0])) {
         Ok(g) => {
             assert!((g[0] - exact).abs() < 1e-6, "{g:?} vs {exact}");
             assert!((g[1] - 1.0).abs() < 1e-9, "{g:?}");
@@ -712,7 +724,7 @@ fn gradients_of_fast_oscillation_are_right_or_refused() {
         let k = 10f64.powf(2.0 + i as f64 / 10.0);
         let x = -2.0 + 0.0937 * i as f64;
         let f = |v: &DVector<f64>| (k * v[0]).sin();
-        match try_gradient(f, &DVector::from_vec(vec![x])) {
+        match gradient(f, &DVector::from_vec(vec![x])) {
             Ok(g) => {
                 let exact = k * (k * x).cos();
                 assert!(
@@ -736,19 +748,17 @@ fn gradients_and_hessians_near_the_largest_f64() {
     let e = |v: &DVector<f64>| v[0].exp();
     let at = DVector::from_vec(vec![708.0]);
     let exact = 708.0_f64.exp();
-    let g = try_gradient(e, &at).unwrap();
+    let g = gradient(e, &at).unwrap();
     assert!((g[0] - exact).abs() <= 1e-9 * exact, "{g:?}");
-    let j = try_jacobian(
-        |v: &DVector<f64>| DVector::from_vec(vec![v[0].exp()]),
-        &at,
-    )
-    .unwrap();
+    let j =
+        jacobian(|v: &DVector<f64>| DVector::from_vec(vec![v[0].exp()]), &at)
+            .unwrap();
     assert!((j[(0, 0)] - exact).abs() <= 1e-9 * exact, "{j:?}");
-    let h = try_hessian(e, &at).unwrap();
+    let h = hessian(e, &at).unwrap();
     assert!((h[(0, 0)] - exact).abs() <= 1e-6 * exact, "{h:?}");
     // Slopes beyond the largest f64 are errors, never infinite entries.
     let steep = |v: &DVector<f64>| 1e307 * v[0].powi(4);
-    let err = try_gradient(steep, &DVector::from_vec(vec![2.0])).unwrap_err();
+    let err = gradient(steep, &DVector::from_vec(vec![2.0])).unwrap_err();
     assert_eq!(
         err,
         MultivariateError::Overflow {
@@ -758,10 +768,10 @@ fn gradients_and_hessians_near_the_largest_f64() {
         }
     );
     assert!(err.to_string().contains("too large for an f64"), "{err}");
-    assert!(gradient(steep, &DVector::from_vec(vec![2.0]))[0].is_nan());
+    assert!(gradient(steep, &DVector::from_vec(vec![2.0])).is_err());
     // 1e308 x^2 at 1e-10: value 1e288, slope 2e298, but f'' = 2e308.
     let bent = |v: &DVector<f64>| 1e308 * v[0] * v[0];
-    let err = try_second_partial(bent, &DVector::from_vec(vec![1e-10]), 0, 0)
+    let err = second_partial(bent, &DVector::from_vec(vec![1e-10]), 0, 0)
         .unwrap_err();
     assert_eq!(
         err,
@@ -785,7 +795,7 @@ fn partials_at_a_vertical_tangent_are_refused() {
     // slope is 1.
     let c = |v: &DVector<f64>| v[0].cbrt() + v[1];
     let at = DVector::from_vec(vec![0.0, 1.0]);
-    let err = try_partial(c, &at, 0).unwrap_err();
+    let err = partial(c, &at, 0).unwrap_err();
     assert!(
         matches!(
             err,
@@ -794,6 +804,6 @@ fn partials_at_a_vertical_tangent_are_refused() {
         "{err:?}"
     );
     assert!(err.to_string().contains("vertical tangent"), "{err}");
-    assert!((try_partial(c, &at, 1).unwrap() - 1.0).abs() < 1e-12);
-    assert!(partial(c, &at, 0).is_nan());
+    assert!((partial(c, &at, 1).unwrap() - 1.0).abs() < 1e-12);
+    assert!(partial(c, &at, 0).is_err());
 }

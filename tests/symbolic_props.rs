@@ -5,7 +5,7 @@
 
 mod common;
 use common::{config, largest_part};
-use mvcalc::derivative::derivative_with_error;
+use mvcalc::numeric::derivative_with_error;
 use mvcalc::symbolic::{Expr, cos, exp, ln, num, sin, sqrt, tan, var};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

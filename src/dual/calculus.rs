@@ -12,7 +12,6 @@ use nalgebra::{
 
 use super::Dual;
 
-
 /// The value $f(x)$ and the derivative $f^\prime(x)$, exact up to
 /// rounding, from one evaluation of
 /// $f(x + \varepsilon) = f(x) + f^\prime(x) \varepsilon$.
@@ -221,9 +220,7 @@ where
         });
     }
     let values = passes[0].map(|d| d.re);
-    let j = OMatrix::from_fn_generic(Dyn(m), cols, |k, j| {
-        passes[j][k].eps
-    });
+    let j = OMatrix::from_fn_generic(Dyn(m), cols, |k, j| passes[j][k].eps);
     Ok((values, j))
 }
 

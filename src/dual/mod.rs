@@ -397,10 +397,7 @@ impl<T: Real> Mul for Dual<T> {
 
     fn mul(self, rhs: Dual<T>) -> Dual<T> {
         // (a + bε)(c + dε) = ac + (ad + bc)ε + bdε², and ε² = 0.
-        Dual::new(
-            self.re * rhs.re,
-            self.re * rhs.eps + self.eps * rhs.re,
-        )
+        Dual::new(self.re * rhs.re, self.re * rhs.eps + self.eps * rhs.re)
     }
 }
 // ANCHOR_END: dual_mul
@@ -603,14 +600,14 @@ impl<T: Real> fmt::Display for Dual<T> {
         let negative = self.eps.re().is_sign_negative();
         let sign = if negative { '-' } else { '+' };
         let b = if negative { -self.eps } else { self.eps };
-        let plain = std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>();
+        let plain =
+            std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>();
         let (open, close) = if plain { ("", "") } else { ("(", ")") };
         let a = self.re;
         match f.precision() {
-            Some(p) => write!(
-                f,
-                "{open}{a:.p$}{close} {sign} {open}{b:.p$}{close}ε"
-            ),
+            Some(p) => {
+                write!(f, "{open}{a:.p$}{close} {sign} {open}{b:.p$}{close}ε")
+            }
             None => write!(f, "{open}{a}{close} {sign} {open}{b}{close}ε"),
         }
     }

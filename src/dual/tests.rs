@@ -17,11 +17,7 @@ fn check(
     for &x in xs {
         for b in [1.0, 2.5] {
             let y = f(Dual::new(x, b));
-            assert_eq!(
-                y.re.to_bits(),
-                fx(x).to_bits(),
-                "value at {x}"
-            );
+            assert_eq!(y.re.to_bits(), fx(x).to_bits(), "value at {x}");
             assert_relative_eq!(
                 y.eps,
                 dfx(x) * b,
@@ -155,11 +151,7 @@ fn product_and_quotient_rules() {
 
     let p = ud * vd;
     assert_eq!(p.re, u * v);
-    assert_relative_eq!(
-        p.eps,
-        du * v + u * dv,
-        max_relative = 1e-15
-    );
+    assert_relative_eq!(p.eps, du * v + u * dv, max_relative = 1e-15);
 
     let q = ud / vd;
     assert_eq!(q.re, u / v);
@@ -278,7 +270,10 @@ fn nested_duals_give_second_derivatives() {
     // (f, f', f'') against closed forms.
     let cases: [(fn(Dual<Dual>) -> Dual<Dual>, fn(f64) -> [f64; 3]); 4] = [
         (|x| x.sin(), |x| [x.sin(), x.cos(), -x.sin()]),
-        (|x| x.exp() * x, |x| [x.exp() * x, x.exp() * (x + 1.0), x.exp() * (x + 2.0)]),
+        (
+            |x| x.exp() * x,
+            |x| [x.exp() * x, x.exp() * (x + 1.0), x.exp() * (x + 2.0)],
+        ),
         (|x| x.ln(), |x| [x.ln(), 1.0 / x, -1.0 / (x * x)]),
         (
             |x| x.tanh(),

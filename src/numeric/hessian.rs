@@ -7,12 +7,10 @@ use super::errors::{MultivariateError, check_index, check_point, check_value};
 use super::partial::gradient_dyn;
 use super::{Search, Steps};
 
-
 /// A Hessian entry whose extrapolated estimates disagree by more than this
 /// fraction of its value (and by far more than rounding explains) has not
 /// settled.
 const SETTLE_TOLERANCE: f64 = 1e-4;
-
 
 /// The second difference with steps `hi` along $i$ and `hj` along $j$ (the
 /// same when $i = j$), as in [`super::second_difference`], with the rounding error
@@ -157,7 +155,6 @@ fn second_partial_estimate(
     }
 }
 
-
 /// [`super::second_partial`] on a dynamic point.
 pub(super) fn second_partial_dyn(
     f: impl Fn(&DVector<f64>) -> f64,
@@ -170,7 +167,6 @@ pub(super) fn second_partial_dyn(
     check_index(x, j)?;
     second_partial_estimate(&f, x, i, j)
 }
-
 
 /// [`super::hessian`] on a dynamic point.
 pub(super) fn hessian_dyn(

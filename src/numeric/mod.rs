@@ -90,9 +90,7 @@ pub use one_variable::{
 pub(crate) use one_variable::{Search, Steps};
 
 /// The point as a `DVector`, the form the estimates work in.
-fn dynamic<D: Dim, S: Storage<f64, D>>(
-    x: &Vector<f64, D, S>,
-) -> DVector<f64> {
+fn dynamic<D: Dim, S: Storage<f64, D>>(x: &Vector<f64, D, S>) -> DVector<f64> {
     DVector::from_iterator(x.len(), x.iter().copied())
 }
 
@@ -331,7 +329,9 @@ where
 {
     let (cols, _) = x.shape_generic();
     let j = partial::jacobian_dyn(|v| f(&shaped(cols, v)), &dynamic(x))?;
-    Ok(OMatrix::from_fn_generic(Dyn(j.nrows()), cols, |k, i| j[(k, i)]))
+    Ok(OMatrix::from_fn_generic(Dyn(j.nrows()), cols, |k, i| {
+        j[(k, i)]
+    }))
 }
 
 /// The second difference of $f$ at `x` along coordinates $i$ and $j$ with

@@ -921,7 +921,11 @@ mod tests {
             let ln = derivative_with_error(f64::ln, x).unwrap();
             assert_relative_eq!(ln.value, 1.0 / x, max_relative = 1e-9);
             let sqrt = derivative_with_error(f64::sqrt, x).unwrap();
-            assert_relative_eq!(sqrt.value, 0.5 / x.sqrt(), max_relative = 1e-9);
+            assert_relative_eq!(
+                sqrt.value,
+                0.5 / x.sqrt(),
+                max_relative = 1e-9
+            );
             let neg = derivative_with_error(|t: f64| (-t).ln(), -x).unwrap();
             assert_relative_eq!(neg.value, -1.0 / x, max_relative = 1e-9);
         }

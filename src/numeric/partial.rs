@@ -76,7 +76,6 @@ fn partial_along(
         .map_err(|e| along_error(e, x, i, output))
 }
 
-
 /// [`super::partial`] on a dynamic point.
 pub(super) fn partial_dyn(
     f: impl Fn(&DVector<f64>) -> f64,
@@ -100,8 +99,6 @@ pub(super) fn gradient_dyn(
         .collect::<Result<Vec<_>, _>>()?;
     Ok(DVector::from_vec(entries))
 }
-
-
 
 /// [`super::jacobian`] on a dynamic point.
 pub(super) fn jacobian_dyn(

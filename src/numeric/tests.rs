@@ -2,12 +2,14 @@
 //! three methods against each other, and the errors.
 
 use super::*;
-use crate::stationary::{Stationary, classify_by_determinant, classify_by_eigenvalues};
 use crate::Real;
 use crate::dual::Dual;
 use crate::multivariate::{
     eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
     symbolic_jacobian,
+};
+use crate::stationary::{
+    Stationary, classify_by_determinant, classify_by_eigenvalues,
 };
 use crate::symbolic::{Expr, var};
 use approx::assert_relative_eq;
@@ -80,7 +82,10 @@ fn gradient_and_hessian_of_a_closed_form() {
         );
         assert_eq!(hessian(f1, &p).unwrap(), h);
         for i in 0..3 {
-            assert_eq!(partial(f1, &p, i).unwrap(), gradient(f1, &p).unwrap()[i]);
+            assert_eq!(
+                partial(f1, &p, i).unwrap(),
+                gradient(f1, &p).unwrap()[i]
+            );
         }
     }
 }
@@ -211,14 +216,8 @@ fn errors_say_what_went_wrong() {
     let empty = DVector::<f64>::zeros(0);
     assert_eq!(gradient(f1, &empty), Err(MultivariateError::EmptyPoint));
     assert_eq!(hessian(f1, &empty), Err(MultivariateError::EmptyPoint));
-    assert_eq!(
-        jacobian(polar, &empty),
-        Err(MultivariateError::EmptyPoint)
-    );
-    assert_eq!(
-        partial(f1, &empty, 0),
-        Err(MultivariateError::EmptyPoint)
-    );
+    assert_eq!(jacobian(polar, &empty), Err(MultivariateError::EmptyPoint));
+    assert_eq!(partial(f1, &empty, 0), Err(MultivariateError::EmptyPoint));
 
     let p = dvector![1.0, 2.0, 3.0];
     let e = partial(f1, &p, 3).unwrap_err();
@@ -313,8 +312,16 @@ fn mixed_partials_at_the_edge_of_the_domain() {
     let (x, y) = (1e-3_f64, 2.0_f64);
     let p = dvector![x, y];
     let fxy = 0.25 / (x * y).sqrt();
-    assert_relative_eq!(second_partial(f, &p, 0, 1).unwrap(), fxy, max_relative = 1e-6);
-    assert_relative_eq!(second_partial(f, &p, 1, 0).unwrap(), fxy, max_relative = 1e-6);
+    assert_relative_eq!(
+        second_partial(f, &p, 0, 1).unwrap(),
+        fxy,
+        max_relative = 1e-6
+    );
+    assert_relative_eq!(
+        second_partial(f, &p, 1, 0).unwrap(),
+        fxy,
+        max_relative = 1e-6
+    );
 }
 
 #[test]
