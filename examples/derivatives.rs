@@ -6,11 +6,16 @@
 //!
 //! Run it with `cargo run --example derivatives`.
 
-use mvcalc::derivative::{
+use mvcalc::numeric::{
     central_difference, derivative_with_error, forward_difference,
 };
-use mvcalc::dual::{self, Dual};
 use mvcalc::symbolic::Expr;
+use mvcalc::{Real, dual};
+
+/// The chapter's beast, written once for `f64` and for dual numbers.
+fn beast<T: Real>(x: T) -> T {
+    (x.powi(5) * 2.0 + x * 3.0).sin() / (x * 7.0).exp()
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Error of finite differences of sin at x = 1 (exact: cos 1)");
@@ -24,23 +29,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let text = "sin(2*x^5 + 3*x) / exp(7*x)";
-    let beast = Expr::parse(text)?;
-    let d_beast = beast.derivative("x");
-    println!("\nf(x)  = {beast}");
+    let formula = Expr::parse(text)?;
+    let d_beast = formula.derivative("x");
+    println!("\nf(x)  = {formula}");
     println!("f'(x) = {d_beast}");
     println!(
         "\n{:>5}  {:>22}  {:>22}  {:>22}",
         "x", "numerical", "dual numbers", "symbolic"
     );
     for x in [-0.5, 0.0, 0.3, 0.8] {
-        let numerical = derivative_with_error(
-            |x| (2.0 * x.powi(5) + 3.0 * x).sin() / (7.0 * x).exp(),
-            x,
-        )?;
-        let automatic = dual::derivative(
-            |x: Dual| (2.0 * x.powi(5) + 3.0 * x).sin() / (7.0 * x).exp(),
-            x,
-        );
+        let numerical = derivative_with_error(beast, x)?;
+        let (_, automatic) = dual::derivative(beast, x);
         let symbolic = d_beast.eval(&[("x", x)])?;
         println!(
             "{x:>5}  {:>22.15e}  {automatic:>22.15e}  {symbolic:>22.15e}",

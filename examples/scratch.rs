@@ -18,7 +18,7 @@ use approx::{assert_abs_diff_eq, assert_relative_eq};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // ---- paste a snippet below this line ----
-    let slope = mvcalc::derivative::derivative(|x| x.powi(3), 2.0);
+    let slope = mvcalc::numeric::derivative(|x| x.powi(3), 2.0)?;
     assert_relative_eq!(slope, 12.0, max_relative = 1e-9);
     println!("the slope of x^3 at x = 2 is {slope}");
     // ---- paste a snippet above this line ----

@@ -4,27 +4,46 @@
 //! Rust*. Every formula in the book is backed by code in this crate, and every
 //! snippet in the book is compiled and run as a doctest of this crate.
 //!
-//! The modules follow the chapters:
+//! A function is written once, generic over the scalar trait [`Real`], and
+//! differentiated every way; each module is one way, and the same name in
+//! two modules is the same quantity computed another way:
 //!
-//! - [`derivative`]: numerical derivatives by finite differences,
-//!   $f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}$.
+//! - [`numeric`]: derivatives by finite differences,
+//!   $f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}$, with steps chosen for you:
+//!   `derivative`, `partial`, `gradient`, `jacobian`, `hessian`.
 //! - [`dual`]: forward-mode automatic differentiation with dual numbers,
-//!   $a + b\varepsilon$ with $\varepsilon^2 = 0$.
+//!   $a + b\varepsilon$ with $\varepsilon^2 = 0$, exact up to rounding; duals
+//!   of duals give second derivatives and Hessians.
 //! - [`symbolic`]: symbolic expressions, parsed, differentiated by the rules
-//!   and simplified.
-//! - [`multivariate`]: partial derivatives, gradients $\grad f$, Jacobians
-//!   and Hessians, numerically, with dual numbers and symbolically, and the
-//!   classification of stationary points by the Hessian.
+//!   and simplified; [`multivariate`] has their gradients, Jacobians and
+//!   Hessians as formulas.
+//! - [`stationary`]: minima, maxima and saddles told apart by the Hessian.
 //! - [`sandpit`]: the Sandpit game, a hidden landscape $d(x, y)$ whose
 //!   deepest point is found by dipping a stick, by hand or by steepest
 //!   descent and Newton's method.
 //!
-//! ```
-//! use mvcalc::derivative::derivative;
+//! Points are nalgebra vectors of any size and storage (`DVector`,
+//! `Vector3`, a view), and results come back in the same size.
 //!
-//! // d/dx x^3 = 3x^2, which is 12 at x = 2.
-//! let slope = derivative(|x| x.powi(3), 2.0);
-//! approx::assert_relative_eq!(slope, 12.0, max_relative = 1e-8);
+//! ```
+//! use approx::assert_relative_eq;
+//! use mvcalc::{Real, dual, numeric};
+//! use nalgebra::{Matrix3, Vector3};
+//!
+//! // f(x, y, z) = x y + sin z, written once.
+//! fn f<T: Real>(v: &Vector3<T>) -> T {
+//!     v[0] * v[1] + v[2].sin()
+//! }
+//! let p = Vector3::new(1.0, 2.0, 0.5);
+//! let estimate = numeric::gradient(f, &p)?;
+//! let (value, exact) = dual::gradient(f, &p);
+//! let (_, _, h) = dual::hessian(f, &p);
+//! assert_eq!(value, f(&p));
+//! assert_relative_eq!(exact, Vector3::new(2.0, 1.0, 0.5_f64.cos()));
+//! assert_relative_eq!(estimate, exact, max_relative = 1e-9);
+//! let s = -(0.5_f64.sin());
+//! assert_relative_eq!(h, Matrix3::new(0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, s));
+//! # Ok::<(), numeric::MultivariateError>(())
 //! ```
 #![warn(missing_docs)]
 

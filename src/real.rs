@@ -194,8 +194,8 @@ mod tests {
 
     #[test]
     fn sigmoid_is_the_logistic_function_without_overflow() {
-        for x in [-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0] {
-            let direct = 1.0 / (1.0 + (-x as f64).exp());
+        for x in [-30.0_f64, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0] {
+            let direct = 1.0 / (1.0 + (-x).exp());
             approx::assert_relative_eq!(
                 Real::sigmoid(x),
                 direct,

@@ -19,7 +19,7 @@ const SYMMETRY_TOLERANCE: f64 = 1e-6;
 /// # Examples
 ///
 /// ```
-/// use mvcalc::multivariate::Stationary;
+/// use mvcalc::stationary::Stationary;
 ///
 /// assert_eq!(
 ///     Stationary::Saddle.to_string(),

@@ -46,10 +46,10 @@ pub fn derivative(f: impl Fn(Dual) -> Dual, x: f64) -> (f64, f64) {
 /// dual number whose parts are dual numbers.
 ///
 /// With $x + \varepsilon_1 + \varepsilon_2$ (two units that each square to
-/// zero) the Taylor series stops after
-/// $f(x) + f^\prime(x)(\varepsilon_1 + \varepsilon_2)
-///  + f^{\prime\prime}(x)\varepsilon_1\varepsilon_2$, and the
-/// $\varepsilon_1\varepsilon_2$ part is the second derivative.
+/// zero) the Taylor series stops after the term in
+/// $\varepsilon_1\varepsilon_2$,
+/// $$f(x) + f^\prime(x)(\varepsilon_1 + \varepsilon_2) + f^{\prime\prime}(x)\varepsilon_1\varepsilon_2,$$
+/// so the $\varepsilon_1\varepsilon_2$ part is the second derivative.
 ///
 /// # Examples
 ///
@@ -197,6 +197,8 @@ impl std::error::Error for JacobianError {}
 /// assert_relative_eq!(j, expected, max_relative = 1e-15);
 /// # Ok::<(), dual::JacobianError>(())
 /// ```
+// The values and the matrix, of sizes m and m x n.
+#[allow(clippy::type_complexity)]
 pub fn jacobian<D: Dim, S: Storage<f64, D>>(
     f: impl Fn(&OVector<Dual, D>) -> DVector<Dual>,
     x: &Vector<f64, D, S>,

@@ -268,7 +268,8 @@ fn sums_and_products_follow_the_rules() {
 #[test]
 fn nested_duals_give_second_derivatives() {
     // (f, f', f'') against closed forms.
-    let cases: [(fn(Dual<Dual>) -> Dual<Dual>, fn(f64) -> [f64; 3]); 4] = [
+    type Case = (fn(Dual<Dual>) -> Dual<Dual>, fn(f64) -> [f64; 3]);
+    let cases: [Case; 4] = [
         (|x| x.sin(), |x| [x.sin(), x.cos(), -x.sin()]),
         (
             |x| x.exp() * x,

@@ -5,9 +5,10 @@
 //! The car starts from rest at 2 m/s² for 10 s, cruises at 20 m/s until
 //! 30 s, brakes at 4 m/s² to a stop at 35 s and stands until 40 s.
 
+use super::derivative;
 use super::plot::{self, Area, Chart};
 use super::{BLUE, DrawResult, GREEN, GRID, INK, VERMILION, style};
-use mvcalc::derivative::{central_difference, derivative};
+use mvcalc::numeric::central_difference;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

@@ -1,9 +1,9 @@
 //! `derivative-pairs.svg`: four functions drawn with their derivatives,
 //! measured by the crate: 1/x, eˣ, sin x and cos x (chapter 1).
 
+use super::derivative;
 use super::plot::{self, Chart};
 use super::{BLUE, DrawResult, VERMILION, mesh, style};
-use mvcalc::derivative::derivative;
 use plotters::prelude::*;
 use std::f64::consts::PI;
 

@@ -1,9 +1,9 @@
 //! `function-and-derivative.svg`: f(x) = x³/3 − x beside its derivative,
 //! computed numerically (chapter 1, rise over run).
 
+use super::derivative;
 use super::plot::function_panel;
 use super::{BLUE, DrawResult, SIZE, VERMILION};
-use mvcalc::derivative::derivative;
 use plotters::prelude::*;
 
 pub fn draw(svg: &mut String) -> DrawResult {

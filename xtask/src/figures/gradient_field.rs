@@ -5,7 +5,7 @@
 use super::heat_map::{colour_key, heat_map, square_chart};
 use super::plot::{self, Chart};
 use super::{DrawResult, INK, style};
-use mvcalc::multivariate::gradient;
+use mvcalc::numeric::gradient;
 use nalgebra::{DVector, dvector};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -123,7 +123,7 @@ pub fn draw(svg: &mut String) -> DrawResult {
     let mut chart = square_chart(&map, TITLE, (-2.0, 2.0))?;
     let scale = heat_map(&mut chart, &f, &LEVELS, None)?;
     for (x, y) in grid() {
-        let g = gradient(fv, &dvector![x, y]);
+        let g = gradient(fv, &dvector![x, y])?;
         arrow(
             &mut chart,
             (x, y),
@@ -177,7 +177,7 @@ mod tests {
         let scale = (100.0, 100.0);
         let mut shortest = f64::INFINITY;
         for (x, y) in grid() {
-            let g = gradient(fv, &dvector![x, y]);
+            let g = gradient(fv, &dvector![x, y]).unwrap();
             let to = (x + ARROW_SCALE * g[0], y + ARROW_SCALE * g[1]);
             let Some(ArrowShape {
                 head: [tip, l, r], ..
@@ -212,7 +212,7 @@ mod tests {
     fn the_gradient_at_the_origin_is_one_along_x_so_the_key_arrow_for_one_matches()
      {
         let fv = |v: &DVector<f64>| f(v[0], v[1]);
-        let g = gradient(fv, &dvector![0.0, 0.0]);
+        let g = gradient(fv, &dvector![0.0, 0.0]).unwrap();
         // ∇f = ((1 − 2x²) e^(−r²), −2xy e^(−r²)) = (1, 0) at the origin.
         assert!((g[0] - 1.0).abs() < 1e-9 && g[1].abs() < 1e-9, "{g}");
         // The key's colour scale is the largest |f| on the map: 1/sqrt(2e),

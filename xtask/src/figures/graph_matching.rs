@@ -3,9 +3,9 @@
 //! derivatives look just like a wrong function, so shape alone does not
 //! match them; heights and steepness do.
 
+use super::derivative;
 use super::plot::function_panel;
 use super::{BLUE, DrawResult, SIZE, VERMILION};
-use mvcalc::derivative::derivative;
 use plotters::prelude::*;
 
 /// A function of one variable, with its label.

@@ -66,6 +66,12 @@ const FIGURES: &[(&str, Draw)] = &[
     ("noisy-gradient.svg", noisy_gradient::draw),
 ];
 
+/// The slope of `f` at `x` by finite differences, NaN where there is none:
+/// a curve of slopes breaks there instead of drawing a guess.
+fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
+    mvcalc::numeric::derivative(f, x).unwrap_or(f64::NAN)
+}
+
 /// Draws every figure into `dir`, returning how many were written.
 pub fn write(dir: &Path) -> Result<usize> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -12,7 +12,7 @@
 
 use super::plot::{self, Chart};
 use super::{BLUE, DrawResult, GRID, INK, SIZE, VERMILION, style};
-use mvcalc::derivative::forward_difference;
+use mvcalc::numeric::forward_difference;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

@@ -9,7 +9,7 @@
 
 use super::plot::{self, Chart, Frame};
 use super::{BLUE, DrawResult, INK, ORANGE, style};
-use mvcalc::multivariate::jacobian;
+use mvcalc::numeric::jacobian;
 use nalgebra::{DVector, dvector};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -164,7 +164,7 @@ fn draw_large(svg: &mut String) -> DrawResult {
             dvector![x, y]
         },
         &dvector![R0, T0],
-    );
+    )?;
     let o = polar(R0, T0);
     let a = (o.0 + j[(0, 0)] * DR, o.1 + j[(1, 0)] * DR);
     let b = (o.0 + j[(0, 1)] * DT, o.1 + j[(1, 1)] * DT);

@@ -1,9 +1,10 @@
 //! `secants.svg`: secant lines through (1, 1) on y = x² turning into the
 //! tangent (chapter 1's opening figure).
 
+use super::derivative;
 use super::plot::{self, Area, Chart};
 use super::{BLUE, DrawResult, GREEN, INK, ORANGE, PURPLE, SIZE, mesh, style};
-use mvcalc::derivative::{derivative, forward_difference};
+use mvcalc::numeric::forward_difference;
 use plotters::prelude::*;
 
 /// A straight line of the figure, as the drawing function receives it.

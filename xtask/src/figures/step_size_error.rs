@@ -3,7 +3,7 @@
 
 use super::plot::{self, Chart};
 use super::{BLUE, DrawResult, GRID, INK, SIZE, VERMILION, style};
-use mvcalc::derivative::{central_difference, forward_difference};
+use mvcalc::numeric::{central_difference, forward_difference};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
