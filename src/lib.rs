@@ -18,6 +18,9 @@
 //! - [`sandpit`]: the Sandpit game, a hidden landscape $d(x, y)$ whose
 //!   deepest point is found by dipping a stick, by hand or by steepest
 //!   descent and Newton's method.
+//! - [`objective`]: what descent, Newton's method and least squares work
+//!   on: a cost with its gradient and Hessian, and residuals with their
+//!   Jacobian, implemented by the Sandpit's landscapes.
 //!
 //! ```
 //! use mvcalc::derivative::derivative;
@@ -31,6 +34,7 @@
 pub mod derivative;
 pub mod dual;
 pub mod multivariate;
+pub mod objective;
 pub mod sandpit;
 pub mod symbolic;
 
