@@ -24,8 +24,9 @@
 //! `D` (`Vector2` for a sandpit, `DVector` for a model whose size is known
 //! only when it runs), as everywhere else in the crate, and the methods
 //! take the point, so an objective is a plain value that is never mutated.
-//! The cost and its gradient come together, since every method that uses one
-//! uses the other. The Hessian is a trait of its own because many objectives
+//! The cost and its gradient are one trait: a descent steps by the gradient,
+//! and a line search, a stopping rule or a report reads the cost at the
+//! same points. The Hessian is a trait of its own because many objectives
 //! have no cheap exact one (a network's cost differentiated in reverse
 //! mode; least squares, whose cheap $\mathbf{J}^\mathsf{T} \mathbf{J}$ is
 //! only an approximation): a method that needs the Hessian says so in its
