@@ -21,6 +21,9 @@
 //! - [`sandpit`]: the Sandpit game, a hidden landscape $d(x, y)$ whose
 //!   deepest point is found by dipping a stick, by hand or by steepest
 //!   descent and Newton's method.
+//! - [`objective`]: what descent, Newton's method and least squares work
+//!   on: a cost with its gradient and Hessian, and residuals with their
+//!   Jacobian, implemented by the Sandpit's landscapes.
 //!
 //! Points are nalgebra vectors of any size and storage (`DVector`,
 //! `Vector3`, a view), and results come back in the same size.
@@ -50,6 +53,7 @@
 pub mod dual;
 pub mod multivariate;
 pub mod numeric;
+pub mod objective;
 pub mod sandpit;
 pub mod stationary;
 pub mod symbolic;

@@ -8,6 +8,7 @@
 use mvcalc::sandpit::{
     DescentStatus, Landscape, LandscapeKind, newton, steepest_descent,
 };
+use nalgebra::Vector2;
 
 /// The largest and smallest depth reading on a grid of the pit, 5 cm apart.
 fn reading_range(pit: &Landscape) -> (f64, f64) {
@@ -50,19 +51,19 @@ fn steepest_descent_in_the_first_pit_takes_the_steps_the_prose_gives() {
     let deepest = pit.deepest();
     // (step size, steps to converge, first step within 15 cm of the bottom)
     for (eta, steps, within) in [(0.25, 148, 58), (2.0, 12, 7), (4.0, 85, 10)] {
-        let run = steepest_descent(&pit, (1.0, 5.0), eta, 2000);
-        assert_eq!(run.status, DescentStatus::Converged, "eta {eta}");
+        let run = steepest_descent(&pit, &Vector2::new(1.0, 5.0), eta, 2000);
+        assert_eq!(run.status(), DescentStatus::Converged, "eta {eta}");
         assert_eq!(run.steps(), steps, "eta {eta}");
         let first = run
-            .path
+            .path()
             .iter()
-            .position(|&(x, y)| deepest.distance_to(x, y) <= 0.15);
+            .position(|p| deepest.distance_to(p.x, p.y) <= 0.15);
         assert_eq!(first, Some(within), "eta {eta}");
     }
     // From about 4.3 on it never settles: 2 / 0.470 = 4.26.
     for eta in [4.3, 4.5] {
-        let run = steepest_descent(&pit, (1.0, 5.0), eta, 2000);
-        assert_eq!(run.status, DescentStatus::MaxSteps, "eta {eta}");
+        let run = steepest_descent(&pit, &Vector2::new(1.0, 5.0), eta, 2000);
+        assert_eq!(run.status(), DescentStatus::MaxSteps, "eta {eta}");
     }
     let h = pit.hessian(deepest.x, deepest.y).expect("inside");
     let lambda = h.symmetric_eigenvalues();
@@ -87,10 +88,10 @@ fn newton_from_4_5_3_5_overshoots_from_1_23_m_to_1_98_m() {
     assert!(h[(0, 0)] > 0.0 && h.determinant() > 0.0);
     assert!((deepest.distance_to(start.0, start.1) - 1.23).abs() < 0.005);
     // ...and Newton's one step lands 1.98 m away, where it does not.
-    let run = newton(&pit, start, 20);
+    let run = newton(&pit, &Vector2::new(start.0, start.1), 20);
     assert_eq!(run.steps(), 1);
-    assert_eq!(run.status, DescentStatus::NotAMinimum);
-    let (x, y) = run.end();
+    assert_eq!(run.status(), DescentStatus::NotAMinimum);
+    let (x, y) = (run.end().x, run.end().y);
     assert!((deepest.distance_to(x, y) - 1.98).abs() < 0.005);
     let h = pit.hessian(x, y).expect("inside");
     assert!(
@@ -121,15 +122,15 @@ fn a_step_of_0_5_is_thrown_out_of_the_hard_pits_hole_and_newton_is_not() {
         lowest = lowest.min(lambda.min());
         highest = highest.max(lambda.max());
         // 5 cm from the bottom of the hole.
-        let start = (hole.x + 0.03, hole.y + 0.04);
-        let (x, y) = steepest_descent(&pit, start, 0.5, 2000).end();
-        if hole.distance_to(x, y) > 0.5 {
+        let start = Vector2::new(hole.x + 0.03, hole.y + 0.04);
+        let end = *steepest_descent(&pit, &start, 0.5, 2000).end();
+        if hole.distance_to(end.x, end.y) > 0.5 {
             thrown += 1;
         }
-        let run = newton(&pit, start, 20);
-        assert_eq!(run.status, DescentStatus::Converged, "seed {seed}");
+        let run = newton(&pit, &start, 20);
+        assert_eq!(run.status(), DescentStatus::Converged, "seed {seed}");
         assert!(run.steps() <= 3, "seed {seed}: {} steps", run.steps());
-        let (x, y) = run.end();
+        let (x, y) = (run.end().x, run.end().y);
         assert!(hole.distance_to(x, y) < 1e-6, "seed {seed}");
     }
     // "between 16 and 42" (to the nearest whole number), so 2 / lambda is

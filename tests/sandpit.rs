@@ -1,15 +1,23 @@
 //! The Sandpit: the rules of the game, the minima search against an
 //! independent brute-force search, the exact gradient and Hessian against
-//! finite differences, honest statuses from the automatic players, property
-//! tests over seeds, and agreement with the widget's JavaScript.
+//! finite differences, honest statuses from the automatic players (on
+//! landscapes and on other objectives), property tests over seeds, and
+//! agreement with the widget's JavaScript.
 
+#[path = "common/sandpit_agreement.rs"]
+mod agreement;
+
+use mvcalc::objective::{Hessian, Objective};
 use mvcalc::sandpit::{
-    DescentStatus, GRADIENT_TOLERANCE, Game, Landscape, LandscapeKind, Minimum,
-    Mode, Outcome, PIT_SIZE, SandpitError, WIN_DISTANCE, agreement_samples,
-    newton, steepest_descent,
+    Descent, DescentStatus, GRADIENT_TOLERANCE, Game, Landscape, LandscapeKind,
+    Minimum, Mode, Outcome, PIT_SIZE, SandpitError, WIN_DISTANCE, newton,
+    steepest_descent,
 };
-use nalgebra::{Matrix2, Vector2};
+use nalgebra::{
+    DMatrix, DVector, Matrix2, Matrix3, U2, U3, Vector2, Vector3, dvector,
+};
 use proptest::prelude::*;
+use std::convert::Infallible;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -31,6 +39,16 @@ fn pits(seeds: std::ops::Range<u32>) -> Vec<Landscape> {
 
 fn is_positive_definite(h: &Matrix2<f64>) -> bool {
     h[(0, 0)] > 0.0 && h.determinant() > 0.0
+}
+
+/// A point of the pit as the automatic players take it.
+fn point(p: (f64, f64)) -> Vector2<f64> {
+    Vector2::new(p.0, p.1)
+}
+
+/// A point of a path as `(x, y)`.
+fn xy(p: &Vector2<f64>) -> (f64, f64) {
+    (p.x, p.y)
 }
 
 // ---------------------------------------------------------------- the rules
@@ -346,23 +364,20 @@ fn the_intro_pit_is_one_easy_bowl() {
     assert!(m.distance_to(3.0, 3.0) > 0.5);
     // Steepest descent from every corner and edge midpoint finds it.
     for start in [(0.0, 0.0), (6.0, 0.0), (0.0, 6.0), (6.0, 6.0), (3.0, 6.0)] {
-        let run = steepest_descent(&l, start, 0.5, 5000);
-        assert_eq!(run.status, DescentStatus::Converged, "from {start:?}");
-        let (x, y) = run.end();
+        let run = steepest_descent(&l, &point(start), 0.5, 5000);
+        assert_eq!(run.status(), DescentStatus::Converged, "from {start:?}");
+        let (x, y) = xy(run.end());
         assert!(m.distance_to(x, y) < 1e-4);
     }
 }
 
 /// The number of steps after which a descent's path first comes within the
 /// winning distance of the deepest point (`None` if it never does).
-fn steps_to_win(
-    l: &Landscape,
-    run: &mvcalc::sandpit::Descent,
-) -> Option<usize> {
+fn steps_to_win(l: &Landscape, run: &Descent<U2>) -> Option<usize> {
     let m = l.deepest();
-    run.path
+    run.path()
         .iter()
-        .position(|&(x, y)| m.distance_to(x, y) <= WIN_DISTANCE)
+        .position(|p| m.distance_to(p.x, p.y) <= WIN_DISTANCE)
 }
 
 #[test]
@@ -370,21 +385,25 @@ fn the_default_step_wins_the_intro_pit_within_the_books_20_dips() {
     // The book's game allows 20 dips: the start and 19 steps.
     let l = Landscape::intro();
     let eta = LandscapeKind::Intro.default_step();
-    let run = steepest_descent(&l, (1.0, 5.0), eta, 2000);
-    assert_eq!(run.status, DescentStatus::Converged);
+    let run = steepest_descent(&l, &Vector2::new(1.0, 5.0), eta, 2000);
+    assert_eq!(run.status(), DescentStatus::Converged);
     let won =
         steps_to_win(&l, &run).expect("the path reaches the deepest point");
     assert!(won <= 19, "{won} steps to come within 0.15 m");
     assert!(run.steps() <= 19, "{} steps to converge", run.steps());
     // The step it replaces was far too timid for this bowl.
-    let timid = steepest_descent(&l, (1.0, 5.0), 0.25, 2000);
+    let timid = steepest_descent(&l, &Vector2::new(1.0, 5.0), 0.25, 2000);
     assert!(steps_to_win(&l, &timid).is_some_and(|n| n > 19));
     // And from every start on a coarse grid, the default converges quickly.
     for i in 0..=6 {
         for j in 0..=6 {
             let start = (f64::from(i), f64::from(j));
-            let run = steepest_descent(&l, start, eta, 2000);
-            assert_eq!(run.status, DescentStatus::Converged, "from {start:?}");
+            let run = steepest_descent(&l, &point(start), eta, 2000);
+            assert_eq!(
+                run.status(),
+                DescentStatus::Converged,
+                "from {start:?}"
+            );
             assert!(run.steps() <= 40, "{} steps from {start:?}", run.steps());
         }
     }
@@ -447,9 +466,9 @@ fn the_default_step_usually_reaches_the_bottom_of_a_hollow() {
             let l = Landscape::of_kind(kind, seed);
             for (x, y) in points(seed, 10).into_iter().skip(4) {
                 let start = (0.5 + x * 5.0 / 6.0, 0.5 + y * 5.0 / 6.0);
-                let run = steepest_descent(&l, start, eta, 2000);
+                let run = steepest_descent(&l, &point(start), eta, 2000);
                 total += 1;
-                if run.status == DescentStatus::Converged {
+                if run.status() == DescentStatus::Converged {
                     converged += 1;
                 }
             }
@@ -483,6 +502,16 @@ fn points(seed: u32, n: usize) -> Vec<(f64, f64)> {
     pts
 }
 
+/// The slope of `f` at `x` by the five-point central difference
+/// $(f(x - 2h) - 8 f(x - h) + 8 f(x + h) - f(x + 2h)) / 12h$, whose error
+/// is of order $h^4$; with $h = 0.25$ mm it stays inside the pit at points
+/// 1 mm from its edges.
+fn slope(f: impl Fn(f64) -> f64, x: f64) -> f64 {
+    let h = 2.5e-4;
+    (f(x - 2.0 * h) - 8.0 * f(x - h) + 8.0 * f(x + h) - f(x + 2.0 * h))
+        / (12.0 * h)
+}
+
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * (1.0 + b.abs())
 }
@@ -498,12 +527,12 @@ fn gradient_and_hessian_match_finite_differences() {
                 l.gradient(px, py)
                     .unwrap_or(Vector2::new(f64::NAN, f64::NAN))
             };
-            let fd_gx = derivative(|t| depth(t, y), x);
-            let fd_gy = derivative(|t| depth(x, t), y);
-            let fd_hxx = derivative(|t| grad(t, y).x, x);
-            let fd_hxy = derivative(|t| grad(x, t).x, y);
-            let fd_hyx = derivative(|t| grad(t, y).y, x);
-            let fd_hyy = derivative(|t| grad(x, t).y, y);
+            let fd_gx = slope(|t| depth(t, y), x);
+            let fd_gy = slope(|t| depth(x, t), y);
+            let fd_hxx = slope(|t| grad(t, y).x, x);
+            let fd_hxy = slope(|t| grad(x, t).x, y);
+            let fd_hyx = slope(|t| grad(t, y).y, x);
+            let fd_hyy = slope(|t| grad(x, t).y, y);
             let at = format!("{} at ({x}, {y})", l.name());
             assert!(close(g.x, fd_gx, 1e-7), "{at}: d_x {} vs {fd_gx}", g.x);
             assert!(close(g.y, fd_gy, 1e-7), "{at}: d_y {} vs {fd_gy}", g.y);
@@ -565,12 +594,12 @@ fn newton_near_a_saddle_or_a_hump_says_it_is_not_heading_for_a_minimum() {
     for seed in 0..30 {
         let l = Landscape::multiple_minima(seed);
         let Some((x, y)) = saddle(&l) else { continue };
-        let run = newton(&l, (x + 0.01, y - 0.01), 50);
-        assert_eq!(run.status, DescentStatus::NotAMinimum, "{}", l.name());
+        let run = newton(&l, &Vector2::new(x + 0.01, y - 0.01), 50);
+        assert_eq!(run.status(), DescentStatus::NotAMinimum, "{}", l.name());
         assert_eq!(run.steps(), 0);
         // Steepest descent from the saddle itself cannot move, and says so.
-        let run = steepest_descent(&l, (x, y), 0.1, 100);
-        assert_eq!(run.status, DescentStatus::NotAMinimum, "{}", l.name());
+        let run = steepest_descent(&l, &Vector2::new(x, y), 0.1, 100);
+        assert_eq!(run.status(), DescentStatus::NotAMinimum, "{}", l.name());
         saddles += 1;
     }
     assert!(saddles >= 10, "only {saddles} saddles found");
@@ -578,21 +607,24 @@ fn newton_near_a_saddle_or_a_hump_says_it_is_not_heading_for_a_minimum() {
     let l = Landscape::intro();
     let m = l.deepest();
     assert_eq!(
-        newton(&l, (6.0, 6.0), 10).status,
+        newton(&l, &Vector2::new(6.0, 6.0), 10).status(),
         DescentStatus::NotAMinimum
     );
-    assert_eq!(newton(&l, (m.x, m.y), 10).status, DescentStatus::Converged);
+    assert_eq!(
+        newton(&l, &Vector2::new(m.x, m.y), 10).status(),
+        DescentStatus::Converged
+    );
 }
 
 #[test]
 fn a_huge_step_never_claims_convergence() {
     for l in pits(0..20) {
         for start in [(1.0, 1.0), (5.0, 2.0), (2.5, 5.5)] {
-            let run = steepest_descent(&l, start, 40.0, 200);
-            assert_ne!(run.status, DescentStatus::Converged, "{}", l.name());
+            let run = steepest_descent(&l, &point(start), 40.0, 200);
+            assert_ne!(run.status(), DescentStatus::Converged, "{}", l.name());
             assert!(matches!(
-                run.status,
-                DescentStatus::LeftThePit
+                run.status(),
+                DescentStatus::LeftTheDomain
                     | DescentStatus::MaxSteps
                     | DescentStatus::NotAMinimum
             ));
@@ -604,25 +636,28 @@ fn a_huge_step_never_claims_convergence() {
 fn invalid_starts_and_steps_are_reported() {
     let l = Landscape::intro();
     for step in [0.0, -0.1, f64::NAN, f64::INFINITY] {
-        let run = steepest_descent(&l, (1.0, 1.0), step, 10);
-        assert_eq!(run.status, DescentStatus::InvalidInput);
+        let run = steepest_descent(&l, &Vector2::new(1.0, 1.0), step, 10);
+        assert_eq!(run.status(), DescentStatus::InvalidInput);
         assert_eq!(run.steps(), 0);
     }
     for start in [(-1.0, 1.0), (1.0, 7.0), (f64::NAN, 1.0)] {
         assert_eq!(
-            steepest_descent(&l, start, 0.1, 10).status,
+            steepest_descent(&l, &point(start), 0.1, 10).status(),
             DescentStatus::InvalidInput
         );
-        assert_eq!(newton(&l, start, 10).status, DescentStatus::InvalidInput);
+        assert_eq!(
+            newton(&l, &point(start), 10).status(),
+            DescentStatus::InvalidInput
+        );
     }
     // No steps allowed: converged only if already there.
     let m = l.deepest();
     assert_eq!(
-        steepest_descent(&l, (1.0, 1.0), 0.1, 0).status,
+        steepest_descent(&l, &Vector2::new(1.0, 1.0), 0.1, 0).status(),
         DescentStatus::MaxSteps
     );
     assert_eq!(
-        steepest_descent(&l, (m.x, m.y), 0.1, 0).status,
+        steepest_descent(&l, &Vector2::new(m.x, m.y), 0.1, 0).status(),
         DescentStatus::Converged
     );
     assert!(!DescentStatus::MaxSteps.to_string().is_empty());
@@ -638,10 +673,10 @@ fn the_hard_pit_traps_steepest_descent_in_a_broad_hollow_from_most_starts() {
         let l = Landscape::hard(seed);
         let d = l.deepest();
         for (x, y) in points(seed, 10) {
-            let run = steepest_descent(&l, (x, y), 0.02, 20_000);
-            if run.status == DescentStatus::Converged {
+            let run = steepest_descent(&l, &Vector2::new(x, y), 0.02, 20_000);
+            if run.status() == DescentStatus::Converged {
                 total += 1;
-                let (ex, ey) = run.end();
+                let (ex, ey) = xy(run.end());
                 if d.distance_to(ex, ey) > WIN_DISTANCE {
                     trapped += 1;
                 }
@@ -655,11 +690,11 @@ fn the_hard_pit_traps_steepest_descent_in_a_broad_hollow_from_most_starts() {
 /// Checks what a descent's status claims against the landscape.
 fn honest(
     l: &Landscape,
-    run: &mvcalc::sandpit::Descent,
+    run: &Descent<U2>,
     next: impl Fn((f64, f64)) -> (f64, f64),
 ) {
-    let (x, y) = run.end();
-    match run.status {
+    let (x, y) = xy(run.end());
+    match run.status() {
         DescentStatus::Converged => {
             assert!(l.gradient(x, y).unwrap().norm() <= GRADIENT_TOLERANCE);
             assert!(is_positive_definite(&l.hessian(x, y).unwrap()));
@@ -667,7 +702,7 @@ fn honest(
         DescentStatus::MaxSteps => {
             assert!(l.gradient(x, y).unwrap().norm() > GRADIENT_TOLERANCE);
         }
-        DescentStatus::LeftThePit => {
+        DescentStatus::LeftTheDomain => {
             let (nx, ny) = next((x, y));
             assert!(
                 l.depth(nx, ny).is_err(),
@@ -680,9 +715,10 @@ fn honest(
             assert!(!is_positive_definite(&h) || g.norm() > GRADIENT_TOLERANCE);
         }
         DescentStatus::InvalidInput => panic!("a valid start was refused"),
+        other => panic!("a status the tests do not know: {other:?}"),
     }
-    for &(px, py) in &run.path {
-        assert!(l.depth(px, py).is_ok());
+    for p in run.path() {
+        assert!(l.depth(p.x, p.y).is_ok());
     }
 }
 
@@ -704,7 +740,7 @@ proptest! {
         for w in minima.windows(2) {
             prop_assert!(w[0].depth <= w[1].depth);
         }
-        for m in &minima {
+        for m in minima {
             prop_assert!(!m.on_edge());
             prop_assert!(l.gradient(m.x, m.y).unwrap().norm() <= 1e-8);
             prop_assert!(is_positive_definite(&l.hessian(m.x, m.y).unwrap()));
@@ -751,6 +787,7 @@ proptest! {
                     prop_assert_eq!(game.dips().len(), before);
                 }
                 Err(SandpitError::GameOver { .. }) => prop_assert!(over),
+                Err(e) => prop_assert!(false, "an error the tests do not know: {e:?}"),
             }
             prop_assert!(game.dips().len() <= max_dips);
         }
@@ -766,13 +803,13 @@ proptest! {
         max_steps in 0usize..300,
     ) {
         let l = Landscape::of_kind(kind_of(k), seed);
-        let run = steepest_descent(&l, (x, y), step, max_steps);
+        let run = steepest_descent(&l, &Vector2::new(x, y), step, max_steps);
         prop_assert!(run.steps() <= max_steps);
         honest(&l, &run, |(px, py)| {
             let g = l.gradient(px, py).unwrap();
             (px - step * g.x, py - step * g.y)
         });
-        let run = newton(&l, (x, y), max_steps.min(60));
+        let run = newton(&l, &Vector2::new(x, y), max_steps.min(60));
         prop_assert!(run.steps() <= max_steps.min(60));
         honest(&l, &run, |(px, py)| {
             let step = l.hessian(px, py).unwrap().try_inverse().unwrap() * l.gradient(px, py).unwrap();
@@ -781,22 +818,381 @@ proptest! {
     }
 }
 
+// ---------------------------------------------------------- any objective
+
+#[test]
+fn a_landscape_as_an_objective_gives_its_own_readings() {
+    for l in pits(0..4) {
+        for (x, y) in points(l.seed().unwrap_or(7), 10) {
+            let p = Vector2::new(x, y);
+            assert_eq!(l.cost(&p), l.depth(x, y));
+            assert_eq!(Objective::gradient(&l, &p), l.gradient(x, y));
+            assert_eq!(Hessian::hessian(&l, &p), l.hessian(x, y));
+        }
+        let outside = Vector2::new(6.2, 1.0);
+        let e = l.cost(&outside).unwrap_err();
+        assert_eq!(e, SandpitError::OutsidePit { x: 6.2, y: 1.0 });
+        assert!(Objective::gradient(&l, &outside).is_err());
+        assert!(Hessian::hessian(&l, &outside).is_err());
+    }
+}
+
+/// A quadratic in three dimensions,
+/// $f(\mathbf{x}) = \tfrac12 \mathbf{x}^\mathsf{T} \mathbf{A} \mathbf{x} - \mathbf{b}^\mathsf{T} \mathbf{x}$:
+/// its minimum is $\mathbf{A}^{-1} \mathbf{b}$.
+struct Quadratic {
+    a: Matrix3<f64>,
+    b: Vector3<f64>,
+}
+
+impl Objective<U3> for Quadratic {
+    type Error = Infallible;
+    fn cost(&self, x: &Vector3<f64>) -> Result<f64, Infallible> {
+        Ok(0.5 * x.dot(&(self.a * x)) - self.b.dot(x))
+    }
+    fn gradient(&self, x: &Vector3<f64>) -> Result<Vector3<f64>, Infallible> {
+        Ok(self.a * x - self.b)
+    }
+}
+
+impl Hessian<U3> for Quadratic {
+    fn hessian(&self, _: &Vector3<f64>) -> Result<Matrix3<f64>, Infallible> {
+        Ok(self.a)
+    }
+}
+
+#[test]
+fn the_players_find_the_minimum_of_a_quadratic_in_three_dimensions() {
+    let a = Matrix3::new(4.0, 1.0, 0.0, 1.0, 3.0, -1.0, 0.0, -1.0, 2.0);
+    let b = Vector3::new(1.0, -2.0, 0.5);
+    let best = a.try_inverse().unwrap() * b;
+    let f = Quadratic { a, b };
+    let start = Vector3::new(2.0, 2.0, -3.0);
+    // Newton's step lands on the minimum of a quadratic at once, and the
+    // gradient there is zero to rounding.
+    let run = newton(&f, &start, 10);
+    assert_eq!(run.status(), DescentStatus::Converged);
+    assert_eq!(run.steps(), 1);
+    assert!((run.end() - best).norm() < 1e-14);
+    // Steepest descent is stable below 2 / (the largest eigenvalue).
+    let lambda = a.symmetric_eigenvalues().max();
+    let run = steepest_descent(&f, &start, 1.0 / lambda, 1000);
+    assert_eq!(run.status(), DescentStatus::Converged);
+    assert!((run.end() - best).norm() < 1e-5);
+    assert!(f.gradient(run.end()).unwrap().norm() <= GRADIENT_TOLERANCE);
+    let run = steepest_descent(&f, &start, 2.1 / lambda, 1000);
+    assert_eq!(run.status(), DescentStatus::MaxSteps);
+    // A view of a larger vector is a start as good as any.
+    let padded = DVector::from_vec(vec![9.0, 2.0, 2.0, -3.0]);
+    let view = padded.fixed_rows::<3>(1);
+    assert_eq!(newton(&f, &view, 10), newton(&f, &start, 10));
+}
+
+/// Rosenbrock's valley $(1 - x)^2 + 100 (y - x^2)^2$, with points as
+/// `DVector`s: its minimum is $(1, 1)$.
+struct Rosenbrock;
+
+impl Objective for Rosenbrock {
+    type Error = Infallible;
+    fn cost(&self, p: &DVector<f64>) -> Result<f64, Infallible> {
+        Ok((1.0 - p[0]).powi(2) + 100.0 * (p[1] - p[0] * p[0]).powi(2))
+    }
+    fn gradient(&self, p: &DVector<f64>) -> Result<DVector<f64>, Infallible> {
+        let w = p[1] - p[0] * p[0];
+        Ok(dvector![-2.0 * (1.0 - p[0]) - 400.0 * p[0] * w, 200.0 * w])
+    }
+}
+
+impl Hessian for Rosenbrock {
+    fn hessian(&self, p: &DVector<f64>) -> Result<DMatrix<f64>, Infallible> {
+        let (x, y) = (p[0], p[1]);
+        let off = -400.0 * x;
+        Ok(DMatrix::from_row_slice(
+            2,
+            2,
+            &[1200.0 * x * x - 400.0 * y + 2.0, off, off, 200.0],
+        ))
+    }
+}
+
+#[test]
+fn newton_reaches_the_bottom_of_rosenbrocks_valley() {
+    // The Hessian by hand, checked against the gradient by differences.
+    for p in [dvector![-1.2, 1.0], dvector![0.5, 0.3], dvector![1.0, 1.0]] {
+        let h = Rosenbrock.hessian(&p).unwrap();
+        for k in 0..2 {
+            let g = |t: f64| {
+                let mut q = p.clone();
+                q[k] = t;
+                q
+            };
+            for i in 0..2 {
+                let fd =
+                    slope(|t| Rosenbrock.gradient(&g(t)).unwrap()[i], p[k]);
+                assert!(
+                    close(h[(i, k)], fd, 1e-8),
+                    "{p}: {} vs {fd}",
+                    h[(i, k)]
+                );
+            }
+        }
+    }
+    let run = newton(&Rosenbrock, &dvector![-1.2, 1.0], 50);
+    assert_eq!(run.status(), DescentStatus::Converged);
+    assert!((run.end() - dvector![1.0, 1.0]).norm() < 1e-8);
+    assert!(run.steps() <= 10, "{} steps", run.steps());
+    assert_eq!(Rosenbrock.cost(&dvector![1.0, 1.0]).unwrap(), 0.0);
+}
+
+/// $f(\mathbf{x}) = \sum_i (x_i - \ln x_i)$, defined only where every
+/// $x_i > 0$; its minimum is at $x_i = 1$.
+struct LogBarrier;
+
+#[derive(Debug, PartialEq)]
+struct NotPositive(f64);
+
+impl std::fmt::Display for NotPositive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is not positive: ln is defined only for x > 0",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotPositive {}
+
+impl LogBarrier {
+    fn check(x: &DVector<f64>) -> Result<(), NotPositive> {
+        match x.iter().find(|v| **v <= 0.0) {
+            Some(&v) => Err(NotPositive(v)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Objective for LogBarrier {
+    type Error = NotPositive;
+    fn cost(&self, x: &DVector<f64>) -> Result<f64, NotPositive> {
+        LogBarrier::check(x)?;
+        Ok(x.iter().map(|v| v - v.ln()).sum())
+    }
+    fn gradient(&self, x: &DVector<f64>) -> Result<DVector<f64>, NotPositive> {
+        LogBarrier::check(x)?;
+        Ok(x.map(|v| 1.0 - 1.0 / v))
+    }
+}
+
+impl Hessian for LogBarrier {
+    fn hessian(&self, x: &DVector<f64>) -> Result<DMatrix<f64>, NotPositive> {
+        LogBarrier::check(x)?;
+        Ok(DMatrix::from_diagonal(&x.map(|v| 1.0 / (v * v))))
+    }
+}
+
+#[test]
+fn a_step_out_of_the_domain_is_named_and_the_path_stops_before_it() {
+    let f = LogBarrier;
+    let ones = dvector![1.0, 1.0];
+    let run = steepest_descent(&f, &dvector![3.0, 0.2], 0.5, 500);
+    assert_eq!(run.status(), DescentStatus::Converged);
+    assert!((run.end() - &ones).norm() < 1e-5);
+    // From x = 3 the slope is 1 - 1/3, so a step of 10 lands at -11/3.
+    let run = steepest_descent(&f, &dvector![3.0, 3.0], 10.0, 500);
+    assert_eq!(run.status(), DescentStatus::LeftTheDomain);
+    assert_eq!(run.path(), &[dvector![3.0, 3.0]]);
+    assert!(f.cost(&dvector![3.0 - 10.0 * (2.0 / 3.0), 3.0]).is_err());
+    // Newton's step there is x^2 - x = 6: to -3, outside too.
+    let run = newton(&f, &dvector![3.0, 1.0], 50);
+    assert_eq!(run.status(), DescentStatus::LeftTheDomain);
+    assert_eq!(run.steps(), 0);
+    // From 0.5 or 1.5, Newton's x <- 2x - x^2 squares the distance to 1:
+    // 1/2, 1/4, ..., 2^-32 after five steps, where the slope is below 1e-6.
+    let run = newton(&f, &dvector![0.5, 1.5], 50);
+    assert_eq!(run.status(), DescentStatus::Converged);
+    assert_eq!(run.steps(), 5);
+    let error = 0.5_f64.powi(32);
+    assert!(((run.end() - &ones).norm() - error * 2f64.sqrt()).abs() < 1e-12);
+    assert!(run.path().iter().all(|x| f.cost(x).is_ok()));
+    // A start outside the domain, or not finite, or with no coordinates.
+    for start in [dvector![-1.0, 1.0], dvector![f64::NAN, 1.0], dvector![]] {
+        let run = steepest_descent(&f, &start, 0.1, 10);
+        assert_eq!(run.status(), DescentStatus::InvalidInput, "{start}");
+        assert_eq!(
+            newton(&f, &start, 10).status(),
+            DescentStatus::InvalidInput
+        );
+    }
+}
+
+/// $x^2 - y^2$: a saddle at the origin; optionally with a gradient that
+/// turns NaN beyond $\lvert x \rvert = 10$, or results of the wrong size.
+#[derive(Clone, Copy)]
+enum Saddle {
+    Plain,
+    NanBeyondTen,
+    LongGradient,
+    WideHessian,
+}
+
+impl Objective<U2> for Saddle {
+    type Error = Infallible;
+    fn cost(&self, p: &Vector2<f64>) -> Result<f64, Infallible> {
+        Ok(p.x * p.x - p.y * p.y)
+    }
+    fn gradient(&self, p: &Vector2<f64>) -> Result<Vector2<f64>, Infallible> {
+        match self {
+            Saddle::NanBeyondTen if p.x.abs() > 10.0 => {
+                Ok(Vector2::new(f64::NAN, 0.0))
+            }
+            _ => Ok(Vector2::new(2.0 * p.x, -2.0 * p.y)),
+        }
+    }
+}
+
+impl Hessian<U2> for Saddle {
+    fn hessian(&self, _: &Vector2<f64>) -> Result<Matrix2<f64>, Infallible> {
+        Ok(Matrix2::new(2.0, 0.0, 0.0, -2.0))
+    }
+}
+
+/// The same saddle with points as `DVector`s, so results can be the wrong size.
+impl Objective for Saddle {
+    type Error = Infallible;
+    fn cost(&self, p: &DVector<f64>) -> Result<f64, Infallible> {
+        Ok(p[0] * p[0] - p[1] * p[1])
+    }
+    fn gradient(&self, p: &DVector<f64>) -> Result<DVector<f64>, Infallible> {
+        Ok(match self {
+            Saddle::LongGradient => dvector![2.0 * p[0], -2.0 * p[1], 0.0],
+            _ => dvector![2.0 * p[0], -2.0 * p[1]],
+        })
+    }
+}
+
+impl Hessian for Saddle {
+    fn hessian(&self, _: &DVector<f64>) -> Result<DMatrix<f64>, Infallible> {
+        Ok(match self {
+            Saddle::WideHessian => DMatrix::from_element(2, 3, 1.0),
+            _ => DMatrix::from_row_slice(2, 2, &[2.0, 0.0, 0.0, -2.0]),
+        })
+    }
+}
+
+#[test]
+fn saddles_and_bad_numbers_never_pass_for_a_minimum() {
+    let f = Saddle::Plain;
+    // Newton refuses at once: the quadratic is a saddle.
+    let run = newton(&f, &Vector2::new(0.3, 0.2), 20);
+    assert_eq!(run.status(), DescentStatus::NotAMinimum);
+    assert_eq!(run.steps(), 0);
+    // Steepest descent along y = 0 halves x at every step (eta = 1/4), so
+    // |grad| = 2 x first falls to 1e-6 at x = 2^-21, after 21 steps, on
+    // the saddle point's level ground: not a minimum.
+    let run = steepest_descent(&f, &Vector2::new(1.0, 0.0), 0.25, 100);
+    assert_eq!(run.status(), DescentStatus::NotAMinimum);
+    assert_eq!(run.steps(), 21);
+    assert_eq!(run.end().x, 0.5_f64.powi(21));
+    // Through a trait object too.
+    let object: &dyn Hessian<U2, Error = Infallible> = &f;
+    let again = steepest_descent(object, &Vector2::new(1.0, 0.0), 0.25, 100);
+    assert_eq!(again, run);
+    // eta = 3/2 doubles x and flips its sign: 1, -2, 4, -8, then 16, where
+    // the gradient is NaN, so the path stops at -8.
+    let f = Saddle::NanBeyondTen;
+    let run = steepest_descent(&f, &Vector2::new(1.0, 0.0), 1.5, 100);
+    assert_eq!(run.status(), DescentStatus::LeftTheDomain);
+    assert_eq!(run.steps(), 3);
+    assert_eq!(run.end(), &Vector2::new(-8.0, 0.0));
+    // Results of the wrong size are refused, without a panic.
+    for f in [Saddle::LongGradient, Saddle::WideHessian] {
+        let start = dvector![1.0, 0.5];
+        let run = steepest_descent(&f, &start, 0.1, 10);
+        assert_eq!(run.status(), DescentStatus::InvalidInput);
+        assert_eq!(
+            newton(&f, &start, 10).status(),
+            DescentStatus::InvalidInput
+        );
+    }
+    let run = steepest_descent(&Saddle::Plain, &dvector![1.0, 0.0], 0.25, 100);
+    assert_eq!(run.steps(), 21);
+}
+
 // ------------------------------------------------ agreement with the widget
+
+/// The points inside the pit at which the samples give readings.
+fn sample_points(seed: u32) -> Vec<(f64, f64)> {
+    points(seed, 8)
+}
 
 #[test]
 fn agreement_samples_cover_every_kind_and_are_well_formed() {
-    let json = agreement_samples(0..3, 5);
+    let samples = agreement::samples(0..3, sample_points);
+    // Written as JSON text that reads back, with no NaN or infinity.
+    let text = serde_json::to_string(&samples).unwrap();
+    assert!(!text.contains("NaN") && !text.contains("inf"));
+    serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    // The numbers as written (serde_json's own parser is not correctly
+    // rounded by default; Node's is).
+    let json = samples;
+    assert_eq!(json["format"], agreement::FORMAT);
+    assert_eq!(json["pit_size"], PIT_SIZE);
+    let sampled = json["landscapes"].as_array().unwrap();
+    // The introductory pit and three seeds of each of the three other kinds.
+    assert_eq!(sampled.len(), 10);
     for kind in LandscapeKind::ALL {
-        assert!(json.contains(&format!("\"kind\":\"{}\"", kind.as_str())));
+        let n = sampled
+            .iter()
+            .filter(|p| p["kind"] == kind.as_str())
+            .count();
+        let expected = if kind == LandscapeKind::Intro { 1 } else { 3 };
+        assert_eq!(n, expected, "{kind:?}");
     }
-    assert_eq!(json.matches("\"kind\":").count(), 10);
-    // 5 random points, 4 corners and 2 outside, for each of the 10 pits.
-    assert_eq!(json.matches("\"hessian\":").count(), 90);
-    assert_eq!(json.matches("\"outside\":true").count(), 20);
-    let opens = json.matches(['{', '[']).count();
-    let closes = json.matches(['}', ']']).count();
-    assert_eq!(opens, closes);
-    assert!(!json.contains("NaN") && !json.contains("inf"));
+    for (p, l) in sampled.iter().zip(pits(0..3)) {
+        assert_eq!(p["name"], l.name());
+        assert_eq!(p["seed"].as_u64(), l.seed().map(u64::from));
+        assert_eq!(
+            p["minima"].as_array().unwrap().len(),
+            l.local_minima().len()
+        );
+        let deepest = l.deepest();
+        assert_eq!(p["deepest"]["depth"], deepest.depth);
+        // 4 points near the edges, 8 inside, 4 corners and 2 outside.
+        let points = p["points"].as_array().unwrap();
+        assert_eq!(points.len(), 18);
+        let outside = points.iter().filter(|q| q["outside"] == true).count();
+        assert_eq!(outside, 2);
+        for q in points.iter().filter(|q| q["outside"].is_null()) {
+            let (x, y) = (q["x"].as_f64().unwrap(), q["y"].as_f64().unwrap());
+            assert_eq!(q["depth"], l.depth(x, y).unwrap());
+            assert_eq!(q["hessian"].as_array().unwrap().len(), 3);
+        }
+        let descents = p["descents"].as_array().unwrap();
+        assert_eq!(descents.len(), 8);
+        for d in descents {
+            let status = d["status"].as_str().unwrap();
+            assert!(
+                ["converged", "max-steps", "left-the-pit", "not-a-minimum"]
+                    .contains(&status),
+                "{status}"
+            );
+        }
+        // Newton from 5 cm beside the deepest point reaches it.
+        assert_eq!(descents[7]["status"], "converged", "{}", l.name());
+        assert_eq!(
+            p["game"]["dips"].as_array().unwrap().len(),
+            if l.local_minima().len() > 1 { 4 } else { 3 }
+        );
+        let last_won = &p["game"]["dips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .nth(1)
+            .unwrap()[2];
+        assert_eq!(*last_won, "won", "{}", l.name());
+    }
 }
 
 /// Runs `node xtask/browser/sandpit-agreement.mjs` on fresh samples, so the
@@ -824,7 +1220,8 @@ fn the_widget_javascript_agrees_with_the_crate() {
         "mvcalc-sandpit-samples-{}.json",
         std::process::id()
     ));
-    std::fs::write(&file, agreement_samples(0..40, 12)).unwrap();
+    let samples = agreement::samples(0..40, |seed| points(seed, 12));
+    std::fs::write(&file, samples.to_string()).unwrap();
     let out = Command::new("node")
         .arg(&script)
         .arg(&file)
@@ -834,14 +1231,9 @@ fn the_widget_javascript_agrees_with_the_crate() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
+    eprintln!("{stdout}");
     assert!(
         stdout.contains("OK: the JavaScript Sandpit agrees"),
         "{stdout}"
     );
-}
-
-/// The finite-difference derivative, NaN where it cannot be estimated (a
-/// comparison with NaN fails, so a failure shows as a mismatch).
-fn derivative(f: impl Fn(f64) -> f64, x: f64) -> f64 {
-    mvcalc::numeric::derivative(f, x).unwrap_or(f64::NAN)
 }

@@ -1,8 +1,9 @@
 //! A pit's depth reading: the tilt-plus-Gaussians formula, and its exact
-//! gradient and Hessian.
+//! gradient and Hessian, also as an objective of two variables.
 
 use super::{LandscapeKind, PIT_SIZE, SandpitError, check_inside};
-use nalgebra::{Matrix2, Vector2};
+use crate::objective::{Hessian, Objective};
+use nalgebra::{Matrix2, U2, Vector2};
 
 /// A local minimum of the depth reading: the bottom of a hollow.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -297,5 +298,49 @@ impl Landscape {
             hyy += k * (dy * dy / s2 - 1.0);
         }
         Matrix2::new(hxx, hxy, hxy, hyy)
+    }
+}
+
+/// A landscape is an objective of two variables, the point $(x, y)$ as a
+/// `Vector2`: its cost is the depth reading [`Landscape::depth`] and its
+/// gradient [`Landscape::gradient`], the same numbers, refused in the same
+/// way outside the pit. So the Sandpit's
+/// [`steepest_descent`](super::steepest_descent) and
+/// [`newton`](super::newton), and any method written for an [`Objective`],
+/// play it.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::objective::Objective;
+/// use mvcalc::sandpit::Landscape;
+/// use nalgebra::Vector2;
+///
+/// let pit = Landscape::random(3);
+/// let p = Vector2::new(1.5, 4.0);
+/// assert_eq!(pit.cost(&p)?, pit.depth(1.5, 4.0)?);
+/// assert_eq!(Objective::gradient(&pit, &p)?, pit.gradient(1.5, 4.0)?);
+/// assert!(pit.cost(&Vector2::new(-1.0, 4.0)).is_err());
+/// # Ok::<(), mvcalc::sandpit::SandpitError>(())
+/// ```
+impl Objective<U2> for Landscape {
+    type Error = SandpitError;
+
+    /// The depth reading at $(x, y)$: [`Landscape::depth`].
+    fn cost(&self, p: &Vector2<f64>) -> Result<f64, SandpitError> {
+        self.depth(p.x, p.y)
+    }
+
+    /// The gradient of the depth reading: [`Landscape::gradient`].
+    fn gradient(&self, p: &Vector2<f64>) -> Result<Vector2<f64>, SandpitError> {
+        Landscape::gradient(self, p.x, p.y)
+    }
+}
+
+/// The exact Hessian of the depth reading, as [`Landscape::hessian`].
+impl Hessian<U2> for Landscape {
+    /// The Hessian of the depth reading: [`Landscape::hessian`].
+    fn hessian(&self, p: &Vector2<f64>) -> Result<Matrix2<f64>, SandpitError> {
+        Landscape::hessian(self, p.x, p.y)
     }
 }

@@ -2,7 +2,11 @@
 //! Newton refinement, verification and merging.
 
 use super::landscape::{Bump, Landscape, Minimum};
-use super::{GRID_POINTS, LandscapeKind, PIT_SIZE};
+use super::{LandscapeKind, PIT_SIZE};
+
+/// The search samples the pit on a grid of this many points along each
+/// side (spacing $6 / 120 = 0.05$ m) before refining.
+const GRID_POINTS: usize = 121;
 
 /// What the minima search found.
 pub(super) struct Search {
@@ -41,12 +45,12 @@ impl Landscape {
     /// let pit = Landscape::multiple_minima(1);
     /// let minima = pit.local_minima();
     /// assert_eq!(minima[0], pit.deepest());
-    /// for m in &minima {
+    /// for m in minima {
     ///     assert!(pit.gradient(m.x, m.y).unwrap().norm() < 1e-8);
     /// }
     /// ```
-    pub fn local_minima(&self) -> Vec<Minimum> {
-        self.minima.clone()
+    pub fn local_minima(&self) -> &[Minimum] {
+        &self.minima
     }
 
     /// The deepest point of the pit: the lowest of its local minima.
@@ -105,7 +109,6 @@ impl Landscape {
         l
     }
 
-    // ANCHOR: deepest
     pub(super) fn search(&self) -> Search {
         let n = GRID_POINTS;
         let at = |i: usize| i as f64 * PIT_SIZE / (n - 1) as f64;
@@ -173,14 +176,12 @@ impl Landscape {
             consistent,
         }
     }
-    // ANCHOR_END: deepest
 
     /// Walks downhill from $(x, y)$ to the bottom of its hollow (or to the
     /// edge), staying in the pit: Newton steps where the Hessian is positive
     /// definite, steepest descent elsewhere, at most 0.5 m at a time, each
     /// halved until the reading drops. A coordinate pressed against the edge
     /// by the slope stays on the edge.
-    // ANCHOR: refine
     fn refine(&self, mut x: f64, mut y: f64) -> (f64, f64) {
         let mut f = self.depth_at(x, y);
         for _ in 0..200 {
@@ -256,11 +257,9 @@ impl Landscape {
         }
         (x, y)
     }
-    // ANCHOR_END: refine
 
     /// Whether $(x, y)$ really is a local minimum (inside the pit) or a
     /// lowest point along the edge of the pit.
-    // ANCHOR: verified
     fn verified(&self, x: f64, y: f64) -> bool {
         const FLAT: f64 = 1e-8;
         let g = self.gradient_at(x, y);
@@ -281,7 +280,6 @@ impl Landscape {
             (true, true) => outward_x && outward_y,
         }
     }
-    // ANCHOR_END: verified
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 //! pseudo-random generator (mulberry32), so a seed always gives the same pit.
 //! The widget in the book (`book/widgets/sandpit-core.js`) implements the
 //! same generator and formulas in JavaScript, operation for operation, and
-//! a test checks that both agree (see [`agreement_samples`]).
+//! a test checks that both agree.
 //!
 //! ```
 //! use mvcalc::sandpit::{Game, Landscape, Mode, Outcome};
@@ -40,6 +40,14 @@
 //! let second = game.dip(deepest.x, deepest.y).unwrap();
 //! assert_eq!(second.outcome, Outcome::Won { dips: 2 });
 //! ```
+//!
+//! # Any objective
+//!
+//! A [`Landscape`] is an [`Objective`](crate::objective::Objective) of two
+//! variables with an exact [`Hessian`](crate::objective::Hessian), and the
+//! automatic players, [`steepest_descent`] and [`newton`], take any such
+//! objective, of any dimension: the same descent that plays the game
+//! minimises a formula or a model's cost.
 
 // Where things are, named by the mathematics they hold:
 //
@@ -49,10 +57,9 @@
 // - minima.rs: the search for every local minimum and the deepest point;
 // - rules.rs: the game (dips, modes, outcomes);
 // - strategies.rs: the automatic players, steepest descent and Newton's
-//   method, and the step size each kind of pit starts with;
-// - agreement.rs: samples that the widget's JavaScript is checked against.
+//   method on any objective, and the step size each kind of pit starts
+//   with.
 
-mod agreement;
 mod kinds;
 mod landscape;
 mod minima;
@@ -60,12 +67,12 @@ mod random;
 mod rules;
 mod strategies;
 
-pub use agreement::agreement_samples;
 pub use kinds::LandscapeKind;
 pub use landscape::{Landscape, Minimum};
 pub use rules::{Dip, Game, Mode, Outcome};
 pub use strategies::{Descent, DescentStatus, newton, steepest_descent};
 
+use crate::readable::Num;
 use std::fmt;
 
 /// The side of the square pit in metres: points $(x, y)$ with
@@ -80,12 +87,9 @@ pub const WIN_DISTANCE: f64 = 0.15;
 /// at most this (metres of depth per metre).
 pub const GRADIENT_TOLERANCE: f64 = 1e-6;
 
-/// The minima search samples the pit on a grid of this many points along
-/// each side (spacing $6 / 120 = 0.05$ m) before refining.
-pub const GRID_POINTS: usize = 121;
-
 /// Why the sandpit could not do what was asked.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SandpitError {
     /// The point is outside the pit, or not a finite number.
     OutsidePit {
@@ -108,8 +112,10 @@ impl fmt::Display for SandpitError {
         match self {
             SandpitError::OutsidePit { x, y } => write!(
                 f,
-                "({x}, {y}) is outside the sandpit, which spans 0..6 m in x and y: \
-                 dip at a point with 0 <= x <= 6 and 0 <= y <= 6"
+                "({}, {}) is outside the sandpit, which spans 0..6 m in x and y: \
+                 dip at a point with 0 <= x <= 6 and 0 <= y <= 6",
+                Num(*x),
+                Num(*y)
             ),
             SandpitError::GameOver { won: true, dips } => write!(
                 f,
@@ -151,6 +157,11 @@ mod tests {
     fn error_messages_say_what_to_do() {
         let e = Landscape::intro().depth(f64::NAN, 1.0).unwrap_err();
         assert!(e.to_string().contains("0..6 m in x and y"), "{e}");
+        let e = Landscape::intro().depth(1e300, -1e-9).unwrap_err();
+        assert!(
+            e.to_string().starts_with("(1e300, -1e-9) is outside"),
+            "{e}"
+        );
         let mut game = Game::new(Landscape::intro(), Mode::Gradient, 0);
         let e = game.dip(1.0, 1.0).unwrap_err();
         assert!(e.to_string().contains("at least 1"), "{e}");

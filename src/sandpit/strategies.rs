@@ -1,9 +1,15 @@
 //! The automatic players: steepest descent with a fixed step size and
-//! Newton's method, with honest statuses, and the step size each kind of pit
-//! starts with.
+//! Newton's method, on any objective with a Hessian, with honest statuses;
+//! and the step size each kind of pit starts with.
 
-use super::{GRADIENT_TOLERANCE, Landscape, LandscapeKind, check_inside};
+use super::{GRADIENT_TOLERANCE, LandscapeKind};
+use crate::objective::Hessian;
+use nalgebra::allocator::Allocator;
+use nalgebra::{
+    Cholesky, DefaultAllocator, Dim, OMatrix, OVector, Storage, Vector,
+};
 use std::fmt;
+use std::ops::ControlFlow;
 
 // With the strategy that uses it; the rest of `LandscapeKind` is in kinds.rs.
 impl LandscapeKind {
@@ -30,10 +36,12 @@ impl LandscapeKind {
     ///
     /// ```
     /// use mvcalc::sandpit::{DescentStatus, Landscape, LandscapeKind, steepest_descent};
+    /// use nalgebra::Vector2;
     ///
     /// let eta = LandscapeKind::Intro.default_step();
-    /// let run = steepest_descent(&Landscape::intro(), (1.0, 5.0), eta, 100);
-    /// assert_eq!(run.status, DescentStatus::Converged);
+    /// let start = Vector2::new(1.0, 5.0);
+    /// let run = steepest_descent(&Landscape::intro(), &start, eta, 100);
+    /// assert_eq!(run.status(), DescentStatus::Converged);
     /// assert!(run.steps() <= 20);
     /// ```
     pub fn default_step(self) -> f64 {
@@ -48,6 +56,7 @@ impl LandscapeKind {
 /// How an automatic descent ended. Only [`DescentStatus::Converged`] means
 /// a local minimum was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DescentStatus {
     /// The gradient fell to [`GRADIENT_TOLERANCE`] or below at a point where
     /// the Hessian is positive definite: the bottom of a hollow (which may
@@ -55,36 +64,39 @@ pub enum DescentStatus {
     Converged,
     /// The step limit was reached first.
     MaxSteps,
-    /// The next step would have left the pit; the path ends at the last
-    /// point inside it.
-    LeftThePit,
+    /// The next step would have left the objective's domain (for a
+    /// landscape, the pit): the objective returned an error there, or a
+    /// gradient or Hessian that is not finite or not the size of the point.
+    /// The path ends at the last point inside.
+    LeftTheDomain,
     /// The method is not heading for a minimum: Newton's method met a
     /// Hessian that is not positive definite (so its step heads for a
     /// saddle or a hump, or is undefined), or steepest descent came to rest
     /// where the ground is level but not the bottom of a hollow.
     NotAMinimum,
-    /// The start is outside the pit or not finite, or the step size is not
-    /// a positive finite number.
+    /// The objective refuses the start (as for
+    /// [`DescentStatus::LeftTheDomain`], or the start has a coordinate that
+    /// is not finite, or none at all), or the step size is not a positive
+    /// finite number.
     InvalidInput,
 }
 
 impl DescentStatus {
-    /// A short name, as in the agreement samples and the widget:
-    /// `converged`, `max-steps`, `left-the-pit`, `not-a-minimum` or
-    /// `invalid-input`.
+    /// A short name: `converged`, `max-steps`, `left-the-domain`,
+    /// `not-a-minimum` or `invalid-input`.
     ///
     /// # Examples
     ///
     /// ```
     /// use mvcalc::sandpit::DescentStatus;
     ///
-    /// assert_eq!(DescentStatus::LeftThePit.as_str(), "left-the-pit");
+    /// assert_eq!(DescentStatus::LeftTheDomain.as_str(), "left-the-domain");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             DescentStatus::Converged => "converged",
             DescentStatus::MaxSteps => "max-steps",
-            DescentStatus::LeftThePit => "left-the-pit",
+            DescentStatus::LeftTheDomain => "left-the-domain",
             DescentStatus::NotAMinimum => "not-a-minimum",
             DescentStatus::InvalidInput => "invalid-input",
         }
@@ -95,41 +107,101 @@ impl fmt::Display for DescentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             DescentStatus::Converged => "converged to the bottom of a hollow",
-            DescentStatus::MaxSteps => "stopped at the step limit without converging",
-            DescentStatus::LeftThePit => "stopped: the next step would leave the pit",
+            DescentStatus::MaxSteps => {
+                "stopped at the step limit without converging"
+            }
+            DescentStatus::LeftTheDomain => {
+                "stopped: the next step would leave the domain of the \
+                 objective (for a sandpit, the pit)"
+            }
             DescentStatus::NotAMinimum => {
-                "stopped: not heading for a minimum (the Hessian is not positive definite)"
+                "stopped: not heading for a minimum (the Hessian is not \
+                 positive definite)"
             }
             DescentStatus::InvalidInput => {
-                "did not start: the start must be inside the pit and the step positive"
+                "did not start: the start must be a point where the \
+                 objective is defined (inside the pit, for a sandpit) and \
+                 the step positive"
             }
         })
     }
 }
 
-/// The path an automatic player took, and how it ended.
+/// The path an automatic player took, and how it ended. `D` is the number
+/// of coordinates of a point: `U2` for a sandpit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Descent {
-    /// Every point visited, the start first; all inside the pit (except a
-    /// start that was not, with [`DescentStatus::InvalidInput`]).
-    pub path: Vec<(f64, f64)>,
-    /// How it ended.
-    pub status: DescentStatus,
+pub struct Descent<D: Dim>
+where
+    DefaultAllocator: Allocator<D>,
+{
+    /// Never empty: the start first.
+    path: Vec<OVector<f64, D>>,
+    status: DescentStatus,
 }
 
-impl Descent {
+impl<D: Dim> Descent<D>
+where
+    DefaultAllocator: Allocator<D>,
+{
+    /// A descent that did not start.
+    fn refused(start: OVector<f64, D>) -> Descent<D> {
+        Descent {
+            path: vec![start],
+            status: DescentStatus::InvalidInput,
+        }
+    }
+
+    /// How it ended.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::sandpit::{DescentStatus, Landscape, newton};
+    /// use nalgebra::Vector2;
+    ///
+    /// let run = newton(&Landscape::intro(), &Vector2::new(7.0, 1.0), 50);
+    /// assert_eq!(run.status(), DescentStatus::InvalidInput);
+    /// ```
+    pub fn status(&self) -> DescentStatus {
+        self.status
+    }
+
+    /// Every point visited, the start first; all where the objective is
+    /// defined (except a start that was not, with
+    /// [`DescentStatus::InvalidInput`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::sandpit::{Landscape, steepest_descent};
+    /// use nalgebra::Vector2;
+    ///
+    /// let pit = Landscape::intro();
+    /// let run = steepest_descent(&pit, &Vector2::new(1.0, 5.0), 2.0, 100);
+    /// assert_eq!(run.path()[0], Vector2::new(1.0, 5.0));
+    /// // Every step goes downhill.
+    /// for w in run.path().windows(2) {
+    ///     assert!(pit.depth(w[1].x, w[1].y)? < pit.depth(w[0].x, w[0].y)?);
+    /// }
+    /// # Ok::<(), mvcalc::sandpit::SandpitError>(())
+    /// ```
+    pub fn path(&self) -> &[OVector<f64, D>] {
+        &self.path
+    }
+
     /// The number of steps taken: one less than the number of points.
     ///
     /// # Examples
     ///
     /// ```
     /// use mvcalc::sandpit::{Landscape, newton};
+    /// use nalgebra::Vector2;
     ///
-    /// let run = newton(&Landscape::intro(), (3.5, 2.0), 50);
-    /// assert_eq!(run.steps(), run.path.len() - 1);
+    /// let run = newton(&Landscape::intro(), &Vector2::new(3.5, 2.0), 50);
+    /// assert_eq!(run.steps(), run.path().len() - 1);
     /// ```
     pub fn steps(&self) -> usize {
-        self.path.len().saturating_sub(1)
+        self.path.len() - 1
     }
 
     /// The last point of the path.
@@ -138,160 +210,222 @@ impl Descent {
     ///
     /// ```
     /// use mvcalc::sandpit::{DescentStatus, Landscape, newton};
+    /// use nalgebra::Vector2;
     ///
     /// let pit = Landscape::intro();
-    /// let run = newton(&pit, (3.5, 2.0), 50);
-    /// assert_eq!(run.status, DescentStatus::Converged);
-    /// let (x, y) = run.end();
-    /// assert!(pit.deepest().distance_to(x, y) < 1e-6);
+    /// let run = newton(&pit, &Vector2::new(3.5, 2.0), 50);
+    /// assert_eq!(run.status(), DescentStatus::Converged);
+    /// let end = run.end();
+    /// assert!(pit.deepest().distance_to(end.x, end.y) < 1e-6);
     /// ```
-    pub fn end(&self) -> (f64, f64) {
-        self.path.last().copied().unwrap_or((f64::NAN, f64::NAN))
+    pub fn end(&self) -> &OVector<f64, D> {
+        &self.path[self.path.len() - 1]
     }
 }
 
-/// Whether the gradient is small enough to stop, and if so whether the
-/// stopping point is a minimum.
-fn stationary(l: &Landscape, p: (f64, f64)) -> Option<DescentStatus> {
-    if l.gradient_at(p.0, p.1).norm() > GRADIENT_TOLERANCE {
-        return None;
+/// A point of a path, with the gradient and Hessian there.
+struct Point<D: Dim>
+where
+    DefaultAllocator: Allocator<D> + Allocator<D, D>,
+{
+    x: OVector<f64, D>,
+    gradient: OVector<f64, D>,
+    hessian: OMatrix<f64, D, D>,
+}
+
+impl<D: Dim> Point<D>
+where
+    DefaultAllocator: Allocator<D> + Allocator<D, D>,
+{
+    /// The objective's gradient and Hessian at `x`, or `None` if it refuses
+    /// `x`: an error, a number that is not finite, a result of the wrong
+    /// size, or a point with no coordinates or with one that is not finite.
+    fn at<F: Hessian<D> + ?Sized>(
+        f: &F,
+        x: OVector<f64, D>,
+    ) -> Option<Point<D>> {
+        let n = x.len();
+        if n == 0 || !x.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        let gradient = f.gradient(&x).ok()?;
+        let hessian = f.hessian(&x).ok()?;
+        let sized = gradient.len() == n && hessian.shape() == (n, n);
+        let finite =
+            gradient.iter().chain(hessian.iter()).all(|v| v.is_finite());
+        (sized && finite).then_some(Point {
+            x,
+            gradient,
+            hessian,
+        })
     }
-    let h = l.hessian_at(p.0, p.1);
-    Some(if h[(0, 0)] > 0.0 && h.determinant() > 0.0 {
-        DescentStatus::Converged
-    } else {
-        DescentStatus::NotAMinimum
-    })
+
+    /// The Cholesky factorisation of the Hessian, if it is positive
+    /// definite: if the local quadratic model is a bowl.
+    fn bowl(&self) -> Option<Cholesky<f64, D>> {
+        self.hessian.clone().cholesky()
+    }
+
+    /// Whether the gradient is small enough to stop, and if so whether the
+    /// point is a minimum.
+    fn stationary(&self) -> Option<DescentStatus> {
+        if self.gradient.norm() > GRADIENT_TOLERANCE {
+            return None;
+        }
+        Some(match self.bowl() {
+            Some(_) => DescentStatus::Converged,
+            None => DescentStatus::NotAMinimum,
+        })
+    }
+}
+
+/// The loop both players share: from `start`, at most `max_steps` steps,
+/// each proposed by `step` from what is known at the current point (or the
+/// walk stopped, with a status). A step to a point the objective refuses
+/// ends the walk before it.
+fn descend<D, F>(
+    f: &F,
+    start: OVector<f64, D>,
+    max_steps: usize,
+    step: impl Fn(&Point<D>) -> ControlFlow<DescentStatus, OVector<f64, D>>,
+) -> Descent<D>
+where
+    D: Dim,
+    F: Hessian<D> + ?Sized,
+    DefaultAllocator: Allocator<D> + Allocator<D, D>,
+{
+    let Some(mut here) = Point::at(f, start.clone()) else {
+        return Descent::refused(start);
+    };
+    let mut path = vec![start];
+    for _ in 0..max_steps {
+        let next = match step(&here) {
+            ControlFlow::Continue(next) => next,
+            ControlFlow::Break(status) => return Descent { path, status },
+        };
+        let Some(there) = Point::at(f, next) else {
+            let status = DescentStatus::LeftTheDomain;
+            return Descent { path, status };
+        };
+        path.push(there.x.clone());
+        here = there;
+    }
+    // Out of steps: converged only if the last point is a bottom after all.
+    let status = here.stationary().unwrap_or(DescentStatus::MaxSteps);
+    Descent { path, status }
 }
 
 /// Steepest descent with a fixed step size $\eta$ (`step`): from `start`,
-/// repeat $\mathbf{x}_{k+1} = \mathbf{x}_k - \eta \nabla d(\mathbf{x}_k)$,
-/// at most `max_steps` times, going downhill.
+/// repeat $\mathbf{x}_{k+1} = \mathbf{x}_k - \eta \nabla f(\mathbf{x}_k)$,
+/// at most `max_steps` times, going downhill, on any objective with a
+/// Hessian: a [`Landscape`](super::Landscape) (an objective of two
+/// variables, its cost the depth reading), or any other
+/// [`Objective`](crate::objective::Objective) that implements
+/// [`Hessian`].
 ///
 /// It stops honestly: [`DescentStatus::Converged`] only where
-/// $\lVert \nabla d \rVert \le$ [`GRADIENT_TOLERANCE`] and the Hessian is
-/// positive definite; [`DescentStatus::NotAMinimum`] where the gradient
-/// vanishes anywhere else; [`DescentStatus::LeftThePit`] when a step would
-/// leave the pit (too large a step size often does this, or makes the path
-/// zigzag until [`DescentStatus::MaxSteps`]).
+/// $\lVert \nabla f \rVert \le$ [`GRADIENT_TOLERANCE`] and the Hessian is
+/// positive definite (the Hessian is used for nothing else: it tells a
+/// bottom from a saddle); [`DescentStatus::NotAMinimum`] where the gradient
+/// vanishes anywhere else; [`DescentStatus::LeftTheDomain`] when a step
+/// would leave the pit, or the domain of another objective (too large a
+/// step size often does this, or makes the path zigzag until
+/// [`DescentStatus::MaxSteps`]); [`DescentStatus::InvalidInput`] when the
+/// start is refused or the step size is not a positive finite number.
 ///
 /// # Examples
 ///
 /// ```
 /// use mvcalc::sandpit::{DescentStatus, Landscape, steepest_descent};
+/// use nalgebra::Vector2;
 ///
 /// let pit = Landscape::intro();
-/// let run = steepest_descent(&pit, (1.0, 5.0), 0.5, 1000);
-/// assert_eq!(run.status, DescentStatus::Converged);
-/// let (x, y) = run.end();
-/// assert!(pit.deepest().distance_to(x, y) < 1e-4);
+/// let start = Vector2::new(1.0, 5.0);
+/// let run = steepest_descent(&pit, &start, 0.5, 1000);
+/// assert_eq!(run.status(), DescentStatus::Converged);
+/// let end = run.end();
+/// assert!(pit.deepest().distance_to(end.x, end.y) < 1e-4);
 /// // A step size of 50 overshoots the pit.
-/// let wild = steepest_descent(&pit, (1.0, 5.0), 50.0, 1000);
-/// assert_ne!(wild.status, DescentStatus::Converged);
+/// let wild = steepest_descent(&pit, &start, 50.0, 1000);
+/// assert_eq!(wild.status(), DescentStatus::LeftTheDomain);
 /// ```
 // ANCHOR: steepest_descent
-pub fn steepest_descent(
-    l: &Landscape,
-    start: (f64, f64),
+pub fn steepest_descent<D, S, F>(
+    f: &F,
+    start: &Vector<f64, D, S>,
     step: f64,
     max_steps: usize,
-) -> Descent {
-    let mut path = vec![start];
-    if check_inside(start.0, start.1).is_err()
-        || !(step.is_finite() && step > 0.0)
-    {
-        return Descent {
-            path,
-            status: DescentStatus::InvalidInput,
-        };
+) -> Descent<D>
+where
+    D: Dim,
+    S: Storage<f64, D>,
+    F: Hessian<D> + ?Sized,
+    DefaultAllocator: Allocator<D> + Allocator<D, D>,
+{
+    let start = start.clone_owned();
+    if !(step.is_finite() && step > 0.0) {
+        return Descent::refused(start);
     }
-    let mut p = start;
-    for _ in 0..max_steps {
-        if let Some(status) = stationary(l, p) {
-            return Descent { path, status };
-        }
-        let g = l.gradient_at(p.0, p.1);
-        let next = (p.0 - step * g.x, p.1 - step * g.y);
-        if check_inside(next.0, next.1).is_err() {
-            return Descent {
-                path,
-                status: DescentStatus::LeftThePit,
-            };
-        }
-        p = next;
-        path.push(p);
-    }
-    let status = stationary(l, p).unwrap_or(DescentStatus::MaxSteps);
-    Descent { path, status }
+    descend(f, start, max_steps, |here| match here.stationary() {
+        Some(status) => ControlFlow::Break(status),
+        None => ControlFlow::Continue(&here.x - &here.gradient * step),
+    })
 }
 // ANCHOR_END: steepest_descent
 
 /// Newton's method for a minimum: from `start`, repeat
-/// $\mathbf{x}_{k+1} = \mathbf{x}_k - \mathbf{H}^{-1} \nabla d(\mathbf{x}_k)$,
-/// at most `max_steps` times.
+/// $\mathbf{x}_{k+1} = \mathbf{x}_k - \mathbf{H}^{-1} \nabla f(\mathbf{x}_k)$,
+/// at most `max_steps` times, on any objective with a Hessian (a
+/// [`Landscape`](super::Landscape), for one).
 ///
 /// Newton's step jumps to the stationary point of the local quadratic
 /// model, which is a minimum only when the Hessian $\mathbf{H}$ is positive
 /// definite; elsewhere it heads for a saddle or a hump. So it stops with
 /// [`DescentStatus::NotAMinimum`] as soon as $\mathbf{H}$ is not positive
-/// definite, [`DescentStatus::Converged`] when
-/// $\lVert \nabla d \rVert \le$ [`GRADIENT_TOLERANCE`] with $\mathbf{H}$
-/// positive definite, and [`DescentStatus::LeftThePit`] when a step would
-/// leave the pit.
+/// definite (it solves for the step by Cholesky factorisation, which exists
+/// exactly then), [`DescentStatus::Converged`] when
+/// $\lVert \nabla f \rVert \le$ [`GRADIENT_TOLERANCE`] with $\mathbf{H}$
+/// positive definite, [`DescentStatus::LeftTheDomain`] when a step would
+/// leave the pit (or another objective's domain) and
+/// [`DescentStatus::InvalidInput`] when the start is refused.
 ///
 /// # Examples
 ///
 /// ```
 /// use mvcalc::sandpit::{DescentStatus, Landscape, newton};
+/// use nalgebra::Vector2;
 ///
 /// let pit = Landscape::intro();
 /// let m = pit.deepest();
-/// let run = newton(&pit, (m.x + 0.3, m.y - 0.2), 20);
-/// assert_eq!(run.status, DescentStatus::Converged);
+/// let run = newton(&pit, &Vector2::new(m.x + 0.3, m.y - 0.2), 20);
+/// assert_eq!(run.status(), DescentStatus::Converged);
 /// assert!(run.steps() < 10);
 /// // Far out on the rim the bowl curves the wrong way: no Newton step.
-/// let far = newton(&pit, (0.0, 6.0), 20);
-/// assert_eq!(far.status, DescentStatus::NotAMinimum);
+/// let far = newton(&pit, &Vector2::new(0.0, 6.0), 20);
+/// assert_eq!(far.status(), DescentStatus::NotAMinimum);
 /// ```
 // ANCHOR: newton
-pub fn newton(l: &Landscape, start: (f64, f64), max_steps: usize) -> Descent {
-    let mut path = vec![start];
-    if check_inside(start.0, start.1).is_err() {
-        return Descent {
-            path,
-            status: DescentStatus::InvalidInput,
+pub fn newton<D, S, F>(
+    f: &F,
+    start: &Vector<f64, D, S>,
+    max_steps: usize,
+) -> Descent<D>
+where
+    D: Dim,
+    S: Storage<f64, D>,
+    F: Hessian<D> + ?Sized,
+    DefaultAllocator: Allocator<D> + Allocator<D, D>,
+{
+    descend(f, start.clone_owned(), max_steps, |here| {
+        // The quadratic model has a bottom only if H is positive definite.
+        let Some(bowl) = here.bowl() else {
+            return ControlFlow::Break(DescentStatus::NotAMinimum);
         };
-    }
-    let mut p = start;
-    for _ in 0..max_steps {
-        let g = l.gradient_at(p.0, p.1);
-        let h = l.hessian_at(p.0, p.1);
-        let det = h.determinant();
-        if !(h[(0, 0)] > 0.0 && det > 0.0) {
-            return Descent {
-                path,
-                status: DescentStatus::NotAMinimum,
-            };
+        if here.gradient.norm() <= GRADIENT_TOLERANCE {
+            return ControlFlow::Break(DescentStatus::Converged);
         }
-        if g.norm() <= GRADIENT_TOLERANCE {
-            return Descent {
-                path,
-                status: DescentStatus::Converged,
-            };
-        }
-        let dx = -(h[(1, 1)] * g.x - h[(0, 1)] * g.y) / det;
-        let dy = -(h[(0, 0)] * g.y - h[(0, 1)] * g.x) / det;
-        let next = (p.0 + dx, p.1 + dy);
-        if check_inside(next.0, next.1).is_err() {
-            return Descent {
-                path,
-                status: DescentStatus::LeftThePit,
-            };
-        }
-        p = next;
-        path.push(p);
-    }
-    let status = stationary(l, p).unwrap_or(DescentStatus::MaxSteps);
-    Descent { path, status }
+        // Jump to the bottom: solve H s = grad f, and go to x - s.
+        ControlFlow::Continue(&here.x - bowl.solve(&here.gradient))
+    })
 }
 // ANCHOR_END: newton
