@@ -130,6 +130,67 @@ fn every_include_names_an_existing_file_and_anchor() {
     );
 }
 
+/// Every `// ANCHOR: name` in the crate's code, the examples and the
+/// tooling is included somewhere in the book: an anchor nothing includes
+/// is a marker that has lost its reason (or a page that lost its code).
+#[test]
+fn every_anchor_is_included_by_the_book() {
+    let mut included = BTreeSet::new();
+    for md in markdown_files() {
+        let dir = book().join(&md).parent().unwrap().to_path_buf();
+        for (_, path, anchor) in includes(&read(&md)) {
+            if let (Ok(target), Some(anchor)) =
+                (dir.join(&path).canonicalize(), anchor)
+            {
+                included.insert((target, anchor));
+            }
+        }
+    }
+    let mut unused = Vec::new();
+    let mut dirs = vec![
+        root().join("src"),
+        root().join("examples"),
+        root().join("xtask/src"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            for (k, line) in text.lines().enumerate() {
+                let Some(name) = line.trim_start().strip_prefix("// ANCHOR: ")
+                else {
+                    continue;
+                };
+                let key =
+                    (path.canonicalize().unwrap(), name.trim().to_string());
+                if !included.contains(&key) {
+                    let rel = path.strip_prefix(root()).unwrap().display();
+                    unused.push(format!(
+                        "{rel}:{}: `// ANCHOR: {}` is included by no page; \
+                         include it with {{{{#include ...:{}}}}} or remove it",
+                        k + 1,
+                        key.1,
+                        key.1
+                    ));
+                }
+            }
+        }
+    }
+    unused.sort();
+    assert!(
+        unused.is_empty(),
+        "anchors nothing includes:\n{}",
+        unused.join("\n")
+    );
+}
+
 /// Each fenced or indented code block: (line, fenced with backticks?, info, body).
 fn code_blocks(
     text: &str,

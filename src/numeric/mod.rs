@@ -210,7 +210,6 @@ where
 /// assert_eq!(gradient(h, &DVector::zeros(0)), Err(MultivariateError::EmptyPoint));
 /// # Ok::<(), MultivariateError>(())
 /// ```
-// ANCHOR: gradient
 pub fn gradient<D: Dim, S: Storage<f64, D>>(
     f: impl Fn(&OVector<f64, D>) -> f64,
     x: &Vector<f64, D, S>,
@@ -222,7 +221,6 @@ where
     let g = partial::gradient_dyn(|v| f(&shaped(rows, v)), &dynamic(x))?;
     Ok(shaped(rows, &g))
 }
-// ANCHOR_END: gradient
 
 /// The gradient by central differences with one fixed step $h$, at a cost of
 /// exactly $2n$ evaluations of $f$:
@@ -518,7 +516,6 @@ where
 /// );
 /// # Ok::<(), MultivariateError>(())
 /// ```
-// ANCHOR: hessian
 pub fn hessian<D: Dim, S: Storage<f64, D>>(
     f: impl Fn(&OVector<f64, D>) -> f64,
     x: &Vector<f64, D, S>,
@@ -531,4 +528,3 @@ where
         hessian::hessian_dyn(|v| f(&shaped(rows, v)), &dynamic(x))?;
     Ok(OMatrix::from_fn_generic(rows, rows, |i, j| h[(i, j)]))
 }
-// ANCHOR_END: hessian
