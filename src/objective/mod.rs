@@ -7,6 +7,9 @@
 //!   $\nabla f(\mathbf{x})$, what gradient descent needs.
 //! - [`Hessian`]: an objective whose Hessian $\mathbf{H}(\mathbf{x})$ is
 //!   known too, what Newton's method needs.
+//! - [`Exact`]: any [`Formula`], a function written once for every
+//!   [`Real`](crate::Real), as an objective whose gradient and Hessian
+//!   are exact, by dual numbers.
 //! - [`Residuals`]: residuals $\mathbf{r}(\mathbf{p})$, one per data point,
 //!   and their Jacobian $\mathbf{J}(\mathbf{p})$, what least squares needs.
 //!   [`LeastSquares`] makes them an objective, with cost
@@ -114,6 +117,10 @@
 
 use crate::readable::Num;
 use nalgebra::allocator::Allocator;
+
+mod exact;
+
+pub use exact::{Exact, Formula};
 use nalgebra::{
     DMatrix, DVector, DefaultAllocator, Dim, Dyn, OMatrix, OVector,
 };
