@@ -58,9 +58,11 @@ pub mod sandpit;
 pub mod stationary;
 pub mod symbolic;
 
+mod error;
 mod readable;
 mod real;
 
+pub use error::Error;
 pub use real::Real;
 
 /// The book's snippets as doctests: `build.rs` pastes every Rust snippet of
