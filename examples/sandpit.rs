@@ -63,6 +63,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 break;
             }
             Outcome::Continue => {}
+            // An outcome this program does not know: keep dipping.
+            _ => {}
         }
         let mut step = -eta * g;
         if step.norm() > 1.0 {

@@ -660,7 +660,57 @@ fn invalid_starts_and_steps_are_reported() {
         steepest_descent(&l, &Vector2::new(m.x, m.y), 0.1, 0).status(),
         DescentStatus::Converged
     );
-    assert!(!DescentStatus::MaxSteps.to_string().is_empty());
+}
+
+#[test]
+fn kinds_and_statuses_are_written_and_read_by_the_names_the_widget_uses() {
+    // The widget's names (book/widgets/sandpit-core.js), except that it says
+    // "left-the-pit" where the crate, for any objective, says
+    // "left-the-domain" (the agreement samples translate that one).
+    let kinds = ["intro", "random", "multiple", "hard"];
+    assert_eq!(LandscapeKind::ALL.len(), kinds.len());
+    for (kind, name) in LandscapeKind::ALL.into_iter().zip(kinds) {
+        assert_eq!(kind.to_string(), name);
+        assert_eq!(name.parse::<LandscapeKind>(), Ok(kind));
+    }
+    let statuses = [
+        (DescentStatus::Converged, "converged"),
+        (DescentStatus::MaxSteps, "max-steps"),
+        (DescentStatus::LeftTheDomain, "left-the-domain"),
+        (DescentStatus::NotAMinimum, "not-a-minimum"),
+        (DescentStatus::InvalidInput, "invalid-input"),
+    ];
+    for (status, name) in statuses {
+        assert_eq!(status.to_string(), name);
+        assert_eq!(name.parse::<DescentStatus>(), Ok(status));
+        // The sentence is for people, and is not the name.
+        assert!(status.explanation().contains(' '), "{status}");
+    }
+    assert!(DescentStatus::MaxSteps.explanation().contains("step limit"));
+    // Widths and alignment work as for any string.
+    assert_eq!(format!("[{:>6}]", LandscapeKind::Hard), "[  hard]");
+    assert_eq!(format!("[{:<10}]", DescentStatus::MaxSteps), "[max-steps ]");
+
+    // Any other name is refused, and the error lists the names there are.
+    for text in ["Intro", " intro", "multiple-minima", ""] {
+        let e = text.parse::<LandscapeKind>().unwrap_err();
+        assert_eq!(e.name, text);
+        let message = e.to_string();
+        assert!(message.contains(&format!("'{text}'")), "{message}");
+        for name in kinds {
+            assert!(message.contains(name), "{message}");
+        }
+    }
+    for text in ["left-the-pit", "Converged", "done"] {
+        let e = text.parse::<DescentStatus>().unwrap_err();
+        assert_eq!(e.name, text);
+        let message = e.to_string();
+        assert!(message.contains(&format!("'{text}'")), "{message}");
+        for (_, name) in statuses {
+            assert!(message.contains(name), "{message}");
+        }
+        let _: &dyn std::error::Error = &e;
+    }
 }
 
 #[test]
@@ -1144,7 +1194,7 @@ fn agreement_samples_cover_every_kind_and_are_well_formed() {
     for kind in LandscapeKind::ALL {
         let n = sampled
             .iter()
-            .filter(|p| p["kind"] == kind.as_str())
+            .filter(|p| p["kind"] == kind.to_string())
             .count();
         let expected = if kind == LandscapeKind::Intro { 1 } else { 3 };
         assert_eq!(n, expected, "{kind:?}");

@@ -6,9 +6,16 @@ use super::PIT_SIZE;
 use super::landscape::{Bump, Landscape};
 use super::minima::Search;
 use super::random::Mulberry32;
+use std::fmt;
+use std::str::FromStr;
 
 /// Which family a [`Landscape`] comes from.
+///
+/// Its name, as the widget writes it, comes from
+/// [`Display`](fmt::Display) and goes back through [`FromStr`]:
+/// `LandscapeKind::MultipleMinima.to_string()` is `"multiple"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LandscapeKind {
     /// [`Landscape::intro`]: one smooth bowl, off centre.
     Intro,
@@ -33,18 +40,10 @@ impl LandscapeKind {
         LandscapeKind::Hard,
     ];
 
-    /// The short name the widget uses in `data-landscape`: `intro`,
-    /// `random`, `multiple` or `hard`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::sandpit::LandscapeKind;
-    ///
-    /// assert_eq!(LandscapeKind::MultipleMinima.as_str(), "multiple");
-    /// assert_eq!(LandscapeKind::from_name("hard"), Some(LandscapeKind::Hard));
-    /// ```
-    pub fn as_str(self) -> &'static str {
+    /// The short name of the kind: what [`Display`](fmt::Display) writes
+    /// and [`FromStr`] reads, and what the widget's `data-landscape`
+    /// attribute takes.
+    fn short_name(self) -> &'static str {
         match self {
             LandscapeKind::Intro => "intro",
             LandscapeKind::Random => "random",
@@ -52,22 +51,78 @@ impl LandscapeKind {
             LandscapeKind::Hard => "hard",
         }
     }
+}
 
-    /// The kind with the short name `name` (see [`LandscapeKind::as_str`]),
-    /// or `None` for any other name.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::sandpit::LandscapeKind;
-    ///
-    /// assert_eq!(LandscapeKind::from_name("intro"), Some(LandscapeKind::Intro));
-    /// assert_eq!(LandscapeKind::from_name("volcano"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<LandscapeKind> {
-        LandscapeKind::ALL.into_iter().find(|k| k.as_str() == name)
+/// The short name the widget uses in `data-landscape`: `intro`, `random`,
+/// `multiple` or `hard`. [`FromStr`] reads it back.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::sandpit::LandscapeKind;
+///
+/// assert_eq!(LandscapeKind::MultipleMinima.to_string(), "multiple");
+/// assert_eq!("hard".parse::<LandscapeKind>(), Ok(LandscapeKind::Hard));
+/// ```
+impl fmt::Display for LandscapeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.short_name())
     }
 }
+
+/// Reads a short name (see [`Display`](fmt::Display)); any other text is a
+/// [`ParseKindError`] that lists the names there are. Names are matched
+/// exactly: lower case, no spaces.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::sandpit::LandscapeKind;
+///
+/// let kind: LandscapeKind = "intro".parse()?;
+/// assert_eq!(kind, LandscapeKind::Intro);
+/// let e = "volcano".parse::<LandscapeKind>().unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "unknown kind of pit 'volcano'; \
+///      the kinds are intro, random, multiple, hard"
+/// );
+/// # Ok::<(), mvcalc::sandpit::ParseKindError>(())
+/// ```
+impl FromStr for LandscapeKind {
+    type Err = ParseKindError;
+
+    fn from_str(name: &str) -> Result<LandscapeKind, ParseKindError> {
+        LandscapeKind::ALL
+            .into_iter()
+            .find(|k| k.short_name() == name)
+            .ok_or_else(|| ParseKindError {
+                name: name.to_string(),
+            })
+    }
+}
+
+/// A name that is not the short name of a [`LandscapeKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ParseKindError {
+    /// The text that was read.
+    pub name: String,
+}
+
+impl fmt::Display for ParseKindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = LandscapeKind::ALL.map(LandscapeKind::short_name);
+        write!(
+            f,
+            "unknown kind of pit '{}'; the kinds are {}",
+            self.name,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ParseKindError {}
 
 /// How many times a generator may redraw a pit that fails its checks
 /// before it falls back to the introductory pit.

@@ -67,10 +67,12 @@ mod random;
 mod rules;
 mod strategies;
 
-pub use kinds::LandscapeKind;
+pub use kinds::{LandscapeKind, ParseKindError};
 pub use landscape::{Landscape, Minimum};
 pub use rules::{Dip, Game, Mode, Outcome};
-pub use strategies::{Descent, DescentStatus, newton, steepest_descent};
+pub use strategies::{
+    Descent, DescentStatus, ParseStatusError, newton, steepest_descent,
+};
 
 use crate::readable::Num;
 use std::fmt;

@@ -5,6 +5,7 @@ use nalgebra::Vector2;
 
 /// Whether the game shows the gradient with each dip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Mode {
     /// Each dip reports the depth reading and the gradient $\nabla d$.
     Gradient,
@@ -14,6 +15,7 @@ pub enum Mode {
 
 /// What a dip meant for the game.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// Nothing special: keep dipping.
     Continue,

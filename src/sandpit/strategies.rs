@@ -10,6 +10,7 @@ use nalgebra::{
 };
 use std::fmt;
 use std::ops::ControlFlow;
+use std::str::FromStr;
 
 // With the strategy that uses it; the rest of `LandscapeKind` is in kinds.rs.
 impl LandscapeKind {
@@ -55,6 +56,11 @@ impl LandscapeKind {
 
 /// How an automatic descent ended. Only [`DescentStatus::Converged`] means
 /// a local minimum was reached.
+///
+/// Its [`Display`](fmt::Display) is a short name for programs, which
+/// [`FromStr`] reads back (`"max-steps"`), and
+/// [`explanation`](DescentStatus::explanation) is a sentence for people
+/// (`"stopped at the step limit without converging"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescentStatus {
@@ -82,17 +88,18 @@ pub enum DescentStatus {
 }
 
 impl DescentStatus {
-    /// A short name: `converged`, `max-steps`, `left-the-domain`,
-    /// `not-a-minimum` or `invalid-input`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::sandpit::DescentStatus;
-    ///
-    /// assert_eq!(DescentStatus::LeftTheDomain.as_str(), "left-the-domain");
-    /// ```
-    pub fn as_str(self) -> &'static str {
+    /// Every status, in the order of the type's definition.
+    const ALL: [DescentStatus; 5] = [
+        DescentStatus::Converged,
+        DescentStatus::MaxSteps,
+        DescentStatus::LeftTheDomain,
+        DescentStatus::NotAMinimum,
+        DescentStatus::InvalidInput,
+    ];
+
+    /// The short name: what [`Display`](fmt::Display) writes and
+    /// [`FromStr`] reads.
+    fn short_name(self) -> &'static str {
         match self {
             DescentStatus::Converged => "converged",
             DescentStatus::MaxSteps => "max-steps",
@@ -101,11 +108,22 @@ impl DescentStatus {
             DescentStatus::InvalidInput => "invalid-input",
         }
     }
-}
 
-impl fmt::Display for DescentStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+    /// What the status means, as a sentence for a reader (the short name is
+    /// its [`Display`](fmt::Display)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::sandpit::DescentStatus;
+    ///
+    /// assert_eq!(
+    ///     DescentStatus::MaxSteps.explanation(),
+    ///     "stopped at the step limit without converging"
+    /// );
+    /// ```
+    pub fn explanation(self) -> &'static str {
+        match self {
             DescentStatus::Converged => "converged to the bottom of a hollow",
             DescentStatus::MaxSteps => {
                 "stopped at the step limit without converging"
@@ -123,9 +141,77 @@ impl fmt::Display for DescentStatus {
                  objective is defined (inside the pit, for a sandpit) and \
                  the step positive"
             }
-        })
+        }
     }
 }
+
+/// The short name: `converged`, `max-steps`, `left-the-domain`,
+/// `not-a-minimum` or `invalid-input`. [`FromStr`] reads it back;
+/// [`DescentStatus::explanation`] says what it means in a sentence.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::sandpit::DescentStatus;
+///
+/// let status = DescentStatus::LeftTheDomain;
+/// assert_eq!(status.to_string(), "left-the-domain");
+/// assert_eq!(status.to_string().parse(), Ok(status));
+/// ```
+impl fmt::Display for DescentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.short_name())
+    }
+}
+
+/// Reads a short name (see [`Display`](fmt::Display)); any other text is a
+/// [`ParseStatusError`] that lists the names there are.
+///
+/// # Examples
+///
+/// ```
+/// use mvcalc::sandpit::DescentStatus;
+///
+/// let status: DescentStatus = "max-steps".parse()?;
+/// assert_eq!(status, DescentStatus::MaxSteps);
+/// let e = "stuck".parse::<DescentStatus>().unwrap_err();
+/// assert!(e.to_string().starts_with("unknown descent status 'stuck'"));
+/// # Ok::<(), mvcalc::sandpit::ParseStatusError>(())
+/// ```
+impl FromStr for DescentStatus {
+    type Err = ParseStatusError;
+
+    fn from_str(name: &str) -> Result<DescentStatus, ParseStatusError> {
+        DescentStatus::ALL
+            .into_iter()
+            .find(|s| s.short_name() == name)
+            .ok_or_else(|| ParseStatusError {
+                name: name.to_string(),
+            })
+    }
+}
+
+/// A name that is not the short name of a [`DescentStatus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ParseStatusError {
+    /// The text that was read.
+    pub name: String,
+}
+
+impl fmt::Display for ParseStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = DescentStatus::ALL.map(DescentStatus::short_name);
+        write!(
+            f,
+            "unknown descent status '{}'; the statuses are {}",
+            self.name,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ParseStatusError {}
 
 /// The path an automatic player took, and how it ended. `D` is the number
 /// of coordinates of a point: `U2` for a sandpit.
