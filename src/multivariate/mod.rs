@@ -25,9 +25,9 @@
 //!   returning NaN;
 //! - exactly, with dual numbers ([`dual_gradient`], [`dual_jacobian`]): one
 //!   forward pass per input variable;
-//! - symbolically ([`symbolic_gradient`], [`symbolic_jacobian`],
-//!   [`symbolic_hessian`]), as formulas you can print and evaluate with
-//!   [`eval_vector`] and [`eval_matrix`].
+//! - symbolically ([`symbolic::gradient`], [`symbolic::jacobian`],
+//!   [`symbolic::hessian`]), as formulas you can print and evaluate with
+//!   [`EvalAt`](symbolic::EvalAt).
 //!
 //! ```
 //! use approx::assert_relative_eq;
@@ -64,7 +64,6 @@ mod dual;
 mod errors;
 mod numerical;
 mod numerical_hessian;
-mod symbolic;
 #[cfg(test)]
 mod tests;
 
@@ -81,11 +80,9 @@ pub use numerical::{
 pub use numerical_hessian::{
     hessian, second_difference, second_partial, try_hessian, try_second_partial,
 };
-pub use symbolic::{
-    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
-    symbolic_jacobian,
-};
 
-// Only for the link in the module documentation above.
+// Only for the links in the module documentation above.
 #[cfg(doc)]
 use crate::derivative::derivative_with_error;
+#[cfg(doc)]
+use crate::symbolic;

@@ -172,9 +172,10 @@ impl Simplifier {
                 p.coeff = -p.coeff;
                 self.absorb_raw(p, a, inv);
             }
-            Node::Mul(a, b) => {
-                self.absorb_raw(p, a, inv);
-                self.absorb_raw(p, b, inv);
+            Node::Mul(list) => {
+                for &f in self.arena.items(list).iter() {
+                    self.absorb_raw(p, f, inv);
+                }
             }
             Node::Div(a, b) => {
                 self.absorb_raw(p, a, inv);
@@ -206,9 +207,10 @@ impl Simplifier {
                 p.coeff = -p.coeff;
                 self.absorb(p, a, inv);
             }
-            Node::Mul(a, b) => {
-                self.absorb(p, a, inv);
-                self.absorb(p, b, inv);
+            Node::Mul(list) => {
+                for &f in self.arena.items(list).iter() {
+                    self.absorb(p, f, inv);
+                }
             }
             Node::Div(a, b) => {
                 self.absorb(p, a, inv);
@@ -363,10 +365,15 @@ impl Simplifier {
     }
 
     /// The factors of unknown sign, once each; the signs of the others are
-    /// multiplied into `negative`.
+    /// multiplied into `negative`. Factors that may fail to evaluate
+    /// (`sign(x)^2`) stay as they are.
     fn signs_only(&mut self, list: &[Factor], negative: &mut bool) -> Factors {
         let mut kept = Factors::default();
         for f in list {
+            if self.may_fail(f.base) {
+                kept.list.push(*f);
+                continue;
+            }
             match self.power_sign(f.base, f.k) {
                 Some(Sign::Positive) => {}
                 Some(Sign::Negative) => *negative = !*negative,
@@ -405,20 +412,22 @@ impl Simplifier {
         let Some((&first, rest)) = ids.split_first() else {
             return self.arena.num(coeff);
         };
-        let first = if coeff == 1.0 {
-            first
+        let mut chain = Vec::with_capacity(ids.len() + 1);
+        if coeff == 1.0 {
+            chain.push(first);
         } else if coeff == -1.0 {
             let negated = self.arena.neg(first);
-            if self.is_sum(first) {
+            chain.push(if self.is_sum(first) {
                 self.sum(negated).unwrap_or(negated)
             } else {
                 negated
-            }
+            });
         } else {
-            let c = self.arena.num(coeff);
-            self.arena.mul(c, first)
-        };
-        rest.iter().fold(first, |acc, &f| self.arena.mul(acc, f))
+            chain.push(self.arena.num(coeff));
+            chain.push(first);
+        }
+        chain.extend_from_slice(rest);
+        self.arena.mul(&chain)
     }
 
     /// The order of factors in a product: constants, variables by name
@@ -435,7 +444,7 @@ impl Simplifier {
             {
                 self.rank(base)
             }
-            Node::Add(..) | Node::Sub(..) => (2, ""),
+            Node::Add(_) => (2, ""),
             _ => (3, ""),
         }
     }
@@ -445,10 +454,10 @@ impl Simplifier {
         match self.arena.node(e) {
             Node::Neg(_) => true,
             Node::Num(bits) => f64::from_bits(bits).is_sign_negative(),
-            Node::Add(a, _)
-            | Node::Sub(a, _)
-            | Node::Mul(a, _)
-            | Node::Div(a, _) => self.leads_with_minus(a),
+            Node::Add(list) | Node::Mul(list) => {
+                self.leads_with_minus(self.arena.items(list)[0])
+            }
+            Node::Div(a, _) => self.leads_with_minus(a),
             _ => false,
         }
     }
