@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let text = "sin(2*x^5 + 3*x) / exp(7*x)";
     let beast = Expr::parse(text)?;
-    let d_beast = beast.derivative("x");
+    let d_beast = beast.diff("x");
     println!("\nf(x)  = {beast}");
     println!("f'(x) = {d_beast}");
     println!(

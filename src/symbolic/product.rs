@@ -217,7 +217,13 @@ impl Simplifier {
                 self.absorb(p, b, !inv);
             }
             Node::Pow(base, k) => match self.arena.number(k) {
-                Some(k) if k.is_finite() => self.push(p, base, k, inv),
+                // A factor with exponent 0 is dropped, so sign(x)^0 stays
+                // whole: it is undefined at x = 0.
+                Some(k)
+                    if k.is_finite() && (k != 0.0 || !self.may_fail(base)) =>
+                {
+                    self.push(p, base, k, inv)
+                }
                 _ => self.push(p, e, 1.0, inv),
             },
             _ => self.push(p, e, 1.0, inv),
@@ -227,10 +233,14 @@ impl Simplifier {
     /// Multiplies (or divides) by `base^k`, merging with an equal base. A
     /// base that may be zero, infinite or NaN is merged only with integer
     /// exponents of the same sign: `(0*x)^2 * (0*x)^-1` is NaN, not `0*x`.
+    /// A base that may fail to evaluate is not merged into an exponent of
+    /// 0, which would drop it: `sign(x)^2 / sign(x)^2` is undefined at 0.
     fn push(&mut self, p: &mut Product, base: Id, k: f64, inv: bool) {
         let regular = self.kind(base) == Kind::Regular;
+        let fails = self.may_fail(base);
         let merge = |old: f64, new: f64| {
-            regular || (is_integer(old) && is_integer(new) && old * new > 0.0)
+            (regular || (is_integer(old) && is_integer(new) && old * new > 0.0))
+                && !(fails && old + new == 0.0)
         };
         if inv {
             p.den.push(base, k, merge);
@@ -241,10 +251,14 @@ impl Simplifier {
 
     pub(super) fn normalise(&mut self, p: &mut Product) {
         // Cancel bases that appear above and below the line, when they are
-        // finite and non-zero: x/x is 1, but (0*x)/(0*x) is NaN.
+        // finite and non-zero: x/x is 1, but (0*x)/(0*x) is NaN, and
+        // sign(x)/sign(x) is undefined at x = 0.
         for i in 0..p.num.list.len() {
             let f = p.num.list[i];
-            if f.k == 0.0 || self.kind(f.base) != Kind::Regular {
+            if f.k == 0.0
+                || self.kind(f.base) != Kind::Regular
+                || self.may_fail(f.base)
+            {
                 continue;
             }
             if let Some(j) = p.den.position(f.base) {

@@ -365,7 +365,12 @@ impl Simplifier {
         }
         let mut terms = Vec::with_capacity(combined.len());
         for (product, combinable) in combined {
-            if combinable && product.coeff == 0.0 {
+            // Terms that cancel go, unless they may fail: sign(x) - sign(x)
+            // is 0*sign(x), which is undefined at x = 0 as sign(x) is.
+            if combinable
+                && product.coeff == 0.0
+                && !self.product_fails(&product)
+            {
                 continue;
             }
             let id = self.build_product(&product);
@@ -397,7 +402,9 @@ impl Simplifier {
                     self.add_exactly(&mut acc, b, minus);
                 }
                 // A long sum is checked once, at the end.
-                if acc.terms.len() > CANCEL_CHECKED && acc.kind == Kind::Regular
+                if acc.terms.len() > CANCEL_CHECKED
+                    && acc.kind == Kind::Regular
+                    && !acc.fails
                 {
                     let mut sum = Sum::default();
                     for t in acc.terms.clone() {
@@ -453,10 +460,12 @@ impl Simplifier {
             *acc = Written::new(self, plus_zero);
             return;
         }
-        // Parts that cancel completely: a - a is +0. (Checked for sums of
-        // a few terms, which keeps a long sum's work linear; a long one is
-        // checked as a whole at the end.)
+        // Parts that cancel completely: a - a is +0, unless they may fail.
+        // (Checked for sums of a few terms, which keeps a long sum's work
+        // linear; a long one is checked as a whole at the end.)
         if acc.kind == Kind::Regular
+            && !acc.fails
+            && !self.may_fail(b)
             && self.kind(b) == Kind::Regular
             && acc.terms.len() <= CANCEL_CHECKED
         {
@@ -474,6 +483,18 @@ impl Simplifier {
         acc.kind = acc.kind.sum(self.kind(b));
         acc.fails |= self.may_fail(b);
         acc.terms.push(if minus { self.arena.neg(b) } else { b });
+    }
+
+    /// Whether a factor of the product may fail to evaluate.
+    fn product_fails(&mut self, p: &Product) -> bool {
+        let bases: Vec<Id> = p
+            .num
+            .list
+            .iter()
+            .chain(&p.den.list)
+            .map(|f| f.base)
+            .collect();
+        bases.into_iter().any(|b| self.may_fail(b))
     }
 
     /// Whether a term can be added to like terms: it is not zero and its
@@ -888,6 +909,10 @@ mod tests {
             "sign(0)",
             "sign(x - x)",
             "2 + sign(0)",
+            "sign(x) - sign(x)",
+            "x*sign(x) - sign(x)*x + 1",
+            "sign(x)/sign(x)",
+            "(x + sign(x)) - (x + sign(x))",
         ] {
             let s = Expr::parse(text).unwrap().simplify();
             assert!(
