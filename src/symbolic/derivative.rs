@@ -66,7 +66,11 @@ impl Expr {
     /// # Ok::<(), mvcalc::symbolic::ParseError>(())
     /// ```
     pub fn diff(&self, x: &str) -> Expr {
-        self.diff_unsimplified(x).simplify_derivative()
+        // The derivative is up to four times as deep as the expression.
+        let depth = 4 * self.depth();
+        super::simplify::with_room_for(depth, || {
+            self.diff_unsimplified(x).simplify_derivative()
+        })
     }
 
     /// The derivative with respect to the variable `x` exactly as the rules

@@ -298,9 +298,12 @@ fn write_latex(e: &Expr, out: &mut String) {
 
 impl Expr {
     /// The expression as LaTeX, ready for KaTeX: fractions as `\frac`,
-    /// powers as superscripts, $e^{u}$ for `exp(u)`, `\sqrt{u}`, functions
-    /// as `\sin\left(u\right)`, products by juxtaposition (with `\cdot`
-    /// before a number or a fraction), and variables named after Greek
+    /// powers as superscripts, $e^{u}$ for `exp(u)`, `\sqrt{u}`, $|u|$ for
+    /// `abs(u)`, $\sigma(u)$ for `sigmoid(u)`, $\operatorname{sign}(u)$,
+    /// other functions as `\sin\left(u\right)` or `\tanh\left(u\right)`,
+    /// products by juxtaposition (with `\cdot` before a number or a
+    /// fraction, and after a variable named `sigma`, so that it is not
+    /// read as the sigmoid), and variables named after Greek
     /// letters as those letters (`rho` is $\rho$); other multi-letter names
     /// are set upright, and trailing digits and the parts after `_` make one
     /// subscript (`x1` and `x_1` are $x_{1}$, `x1_2` is $x_{1,2}$), so that
@@ -318,6 +321,10 @@ impl Expr {
     /// );
     /// assert_eq!(Expr::parse("sqrt(rho) * 2 * 3")?.to_latex(), r"\sqrt{\rho} \cdot 2 \cdot 3");
     /// assert_eq!(Expr::parse("w1_2^2")?.to_latex(), "w_{1,2}^{2}");
+    /// assert_eq!(
+    ///     Expr::parse("abs(x)*sigmoid(x)")?.to_latex(),
+    ///     r"\left|x\right| \sigma\left(x\right)"
+    /// );
     /// # Ok::<(), mvcalc::symbolic::ParseError>(())
     /// ```
     pub fn to_latex(&self) -> String {

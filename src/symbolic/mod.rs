@@ -4,9 +4,14 @@
 //! An [`Expr`] is a tree. The formula $\frac{\sin(2x^5 + 3x)}{e^{7x}}$ is a
 //! division whose numerator is a sine and whose denominator is an
 //! exponential, and so on down to the numbers and variables at the leaves.
-//! Differentiation walks the tree once, applying one rule per kind of node
-//! (the sum rule at a sum, the product rule at a product, the chain rule at
-//! a function), which is exactly how the rules are used by hand.
+//! A sum or product of any number of terms is one node, so a sum of
+//! thousands of terms is a shallow tree. Differentiation walks the tree
+//! once, applying one rule per kind of node (the sum rule at a sum, the
+//! product rule at a product, the chain rule at a function), which is
+//! exactly how the rules are used by hand. The functions are $\sin$,
+//! $\cos$, $\tan$, $\sinh$, $\cosh$, $\tanh$, $\exp$, $\ln$, $\sqrt{}$,
+//! $|\cdot|$, the logistic sigmoid $\sigma$ and $\operatorname{sign}$ (see
+//! [`Function`]).
 //!
 //! ```
 //! use mvcalc::symbolic::Expr;
@@ -31,8 +36,8 @@
 //!   fraction, $6/4$ becomes $3/2$ and $2^{10}$ becomes $1024$), and nothing
 //!   is folded into an infinity or NaN;
 //! - it applies the identities $0 + x = x$, $1 \cdot x = x$, $x^1 = x$,
-//!   $x^0 = 1$, $-(-x) = x$, $\ln(e^x) = x$ and the exact values of the
-//!   functions at $0$ (and $\sqrt{}$ of perfect squares);
+//!   $x^0 = 1$, $-(-x) = x$, $\ln(e^x) = x$, $|{-x}| = |x|$ and the exact
+//!   values of the functions at $0$ (and $\sqrt{}$ of perfect squares);
 //! - it collects numeric factors ($2 (3 x) \to 6 x$), like terms
 //!   ($x + x \to 2 x$, $x - x \to 0$) and powers of the same base
 //!   ($x \cdot x \to x^2$, $x^3 / x \to x^2$).
@@ -145,9 +150,11 @@ use std::str::FromStr;
 /// Sums and products hold any number of terms and factors, so a sum of
 /// thousands of terms is a shallow tree. The methods walk the tree
 /// recursively in its depth, which nested functions, powers, quotients and
-/// parentheses make: a parsed tree is at most 500 levels deep, and its
-/// derivatives fit on a 2 MiB stack; a tree built in code tens of
-/// thousands of levels deep can overflow the stack.
+/// parentheses make: a parsed tree is at most 500 levels deep, and it and
+/// its derivatives fit on a 2 MiB stack ([`Expr::simplify`] and
+/// [`Expr::diff`] give a deep tree a thread with a larger stack of its
+/// own); a tree built in code tens of thousands of levels deep can
+/// overflow the stack.
 ///
 /// The enum is `#[non_exhaustive]`: later versions may add kinds of node,
 /// so a `match` on it needs a `_` arm.

@@ -61,6 +61,7 @@ const MAX_NUMBER_LEN: usize = 400;
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParseError {
     position: usize,
     message: String,

@@ -36,7 +36,10 @@ impl Expr {
     ///   infinity.
     /// - Identities: $0 + x$, $x - 0$, $1 \cdot x$, $x / 1$, $x^1$ and
     ///   $-(-x)$ become $x$; $x^0$ and $1^x$ become $1$; $\ln(e^x)$ becomes
-    ///   $x$; functions at $0$ and $\sqrt{}$ of perfect squares are folded.
+    ///   $x$; functions at $0$ and $\sqrt{}$ of perfect squares are folded;
+    ///   odd and even functions take out a minus sign ($\sinh(-x) \to
+    ///   -\sinh x$, $|-x| \to |x|$), and $|u|$ is $u$ or $-u$ where the sign
+    ///   of $u$ is known ($|e^x| \to e^x$).
     /// - Collection: numeric factors move to the front
     ///   ($2 (3 x) \to 6 x$), like terms are added ($x + x \to 2 x$,
     ///   $x - x \to 0$) and powers of equal bases are merged
@@ -50,7 +53,10 @@ impl Expr {
     /// as `f64` has them: nothing is folded into or out of NaN or an
     /// infinity, and zeros keep their signs, so `0*x` (a zero with the sign
     /// of $x$) stays unless it is added to something non-zero (see the
-    /// [module documentation](crate::symbolic)). Factors are ordered
+    /// [module documentation](crate::symbolic)). A `sign(u)`, which has no
+    /// value where $u = 0$, is never folded, cancelled or dropped, so the
+    /// result has no value wherever the original has none:
+    /// `sign(x) - sign(x)` is `0*sign(x)`, not `0`. Factors are ordered
     /// constants, then variables by name, then sums, then everything else;
     /// terms keep their order, with the numeric constant last.
     ///
@@ -73,16 +79,19 @@ impl Expr {
     /// assert_eq!(simplify("1/(0*x) + -(0)"), "1/(0*x)");
     /// ```
     pub fn simplify(&self) -> Expr {
-        let mut s = Simplifier::for_tree(self);
-        let root = s.arena.add_tree(self);
-        let simplified = s.simplify(root);
-        s.arena.to_expr(simplified)
+        with_room_for(self.depth(), || {
+            let mut s = Simplifier::for_tree(self);
+            let root = s.arena.add_tree(self);
+            let simplified = s.simplify(root);
+            s.arena.to_expr(simplified)
+        })
     }
 
     /// [`Expr::simplify`] for a derivative: a derivative that is zero
     /// wherever it is defined is written `0`. (The sign its zero would have
     /// in `f64` arithmetic, as in `0*y` for d/dx of `y^2`, comes from the
-    /// rules of differentiation, not from the function.)
+    /// rules of differentiation, not from the function.) It runs on the
+    /// caller's stack: see [`with_room_for`].
     pub(super) fn simplify_derivative(&self) -> Expr {
         let mut s = Simplifier::for_tree(self);
         let root = s.arena.add_tree(self);
@@ -92,6 +101,63 @@ impl Expr {
         }
         s.arena.to_expr(simplified)
     }
+}
+
+impl Expr {
+    /// How many levels deep the tree is (a leaf is one), found without
+    /// recursion.
+    pub(super) fn depth(&self) -> usize {
+        let mut most = 0;
+        let mut stack = vec![(self, 1)];
+        while let Some((e, d)) = stack.pop() {
+            most = most.max(d);
+            match e {
+                Expr::Neg(a) | Expr::Func(_, a) => stack.push((a, d + 1)),
+                Expr::Add(items) | Expr::Mul(items) => {
+                    stack.extend(items.iter().map(|item| (item, d + 1)));
+                }
+                Expr::Div(a, b) | Expr::Pow(a, b) => {
+                    stack.push((a, d + 1));
+                    stack.push((b, d + 1));
+                }
+                Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => {}
+            }
+        }
+        most
+    }
+}
+
+/// Trees at most this deep are simplified on the caller's thread.
+const SHALLOW: usize = 64;
+
+/// `f()`, run on a thread with room on its stack for walking a tree
+/// `depth` levels deep, if it is deeper than [`SHALLOW`]. The simplifier
+/// recurses through several functions at each level of a tree, and in a
+/// debug build a level can take kilobytes of stack, so the derivative of a
+/// deep input (three or four times as deep as the input) would not fit on
+/// the 2 MiB of a test thread. Where no thread can be started (as on
+/// WebAssembly), `f` runs on the caller's.
+pub(super) fn with_room_for<T: Send>(
+    depth: usize,
+    f: impl Fn() -> T + Sync,
+) -> T {
+    if depth <= SHALLOW {
+        return f();
+    }
+    let size = (1 << 20) + depth.min(1 << 16) * (8 << 10);
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(size)
+            .spawn_scoped(scope, &f)
+            .map_or_else(
+                |_| f(),
+                |thread| {
+                    thread.join().unwrap_or_else(|panic| {
+                        std::panic::resume_unwind(panic)
+                    })
+                },
+            )
+    })
 }
 
 /// The simplifier's state: the interned nodes and what each simplifies to
