@@ -1078,6 +1078,13 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    // Not lengthened by MVCALC_LONG_SWEEPS: each case simplifies a
+    // derivative of half a megabyte of text.
+    #![proptest_config(config(24))]
+
     /// A product of 50 to 1200 factors (1 + a x) parses to one node,
     /// prints and parses back, and its derivative agrees with the
     /// logarithmic derivative, P(x) * sum of a / (1 + a x), an independent
