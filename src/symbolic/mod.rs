@@ -171,8 +171,8 @@ use std::str::FromStr;
 /// assert_eq!(built.to_string(), "sin(x^2) + 3*x");
 /// // A sum of 1000 terms is one node with 1000 children.
 /// let text = vec!["x^2"; 1000].join(" + ");
-/// let Expr::Add(terms) = Expr::parse(&text)? else { unreachable!() };
-/// assert_eq!(terms.len(), 1000);
+/// let sum = Expr::parse(&text)?;
+/// assert!(matches!(&sum, Expr::Add(terms) if terms.len() == 1000));
 /// # Ok::<(), mvcalc::symbolic::ParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
