@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let text = "sin(2*x^5 + 3*x) / exp(7*x)";
     let formula = Expr::parse(text)?;
-    let d_beast = formula.derivative("x");
+    let d_beast = formula.diff("x");
     println!("\nf(x)  = {formula}");
     println!("f'(x) = {d_beast}");
     println!(

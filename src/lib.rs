@@ -15,8 +15,8 @@
 //!   $a + b\varepsilon$ with $\varepsilon^2 = 0$, exact up to rounding; duals
 //!   of duals give second derivatives and Hessians.
 //! - [`symbolic`]: symbolic expressions, parsed, differentiated by the rules
-//!   and simplified; [`multivariate`] has their gradients, Jacobians and
-//!   Hessians as formulas.
+//!   and simplified, with their gradients, Jacobians and Hessians as
+//!   matrices of formulas.
 //! - [`stationary`]: minima, maxima and saddles told apart by the Hessian.
 //! - [`sandpit`]: the Sandpit game, a hidden landscape $d(x, y)$ whose
 //!   deepest point is found by dipping a stick, by hand or by steepest
@@ -51,7 +51,6 @@
 #![warn(missing_docs)]
 
 pub mod dual;
-pub mod multivariate;
 pub mod numeric;
 pub mod objective;
 pub mod sandpit;

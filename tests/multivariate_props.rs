@@ -1,6 +1,7 @@
-//! Property tests of `mvcalc::multivariate`: on random smooth functions of
-//! two to four variables the finite-difference gradient, Jacobian and
-//! Hessian agree with the symbolic ones and with dual numbers; the two rules
+//! Property tests of the multivariate parts of the crate: on random smooth
+//! functions of two to four variables the finite-difference gradient,
+//! Jacobian and Hessian agree with the symbolic ones and with dual numbers
+//! (duals of duals for the Hessian); the two rules
 //! for classifying a stationary point agree; matrices built with known
 //! eigenvalues are classified by their signs; and no input makes anything
 //! panic.
@@ -9,10 +10,6 @@ mod common;
 use common::{config, largest_part};
 use mvcalc::Real;
 use mvcalc::dual::{self, Dual};
-use mvcalc::multivariate::{
-    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
-    symbolic_jacobian,
-};
 use mvcalc::numeric::{
     MultivariateError, central_gradient, gradient, hessian, jacobian, partial,
     second_difference, second_partial,
@@ -21,7 +18,7 @@ use mvcalc::stationary::{
     ClassifyError, Stationary, classify_by_determinant, classify_by_eigenvalues,
 };
 use mvcalc::symbolic::{
-    Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var,
+    self, EvalAt, Expr, Function, cos, exp, ln, num, sin, sqrt, tan, var,
 };
 use nalgebra::{DMatrix, DVector, Matrix2};
 use proptest::prelude::*;
@@ -99,9 +96,16 @@ fn eval_dual<T: Real>(e: &Expr, at: &[(&str, T)]) -> T {
             .map_or(T::from(f64::NAN), |&(_, d)| d),
         Expr::Const(c) => T::from(c.value()),
         Expr::Neg(a) => -go(a),
-        Expr::Add(a, b) => go(a) + go(b),
-        Expr::Sub(a, b) => go(a) - go(b),
-        Expr::Mul(a, b) => go(a) * go(b),
+        Expr::Add(terms) => terms
+            .iter()
+            .map(go)
+            .reduce(|s, t| s + t)
+            .unwrap_or(T::from(0.0)),
+        Expr::Mul(factors) => factors
+            .iter()
+            .map(go)
+            .reduce(|p, f| p * f)
+            .unwrap_or(T::from(1.0)),
         Expr::Div(a, b) => go(a) / go(b),
         Expr::Pow(a, b) => go(a).pow(go(b)),
         Expr::Func(f, a) => {
@@ -113,8 +117,10 @@ fn eval_dual<T: Real>(e: &Expr, at: &[(&str, T)]) -> T {
                 Function::Exp => a.exp(),
                 Function::Ln => a.ln(),
                 Function::Sqrt => a.sqrt(),
+                other => unimplemented!("{other} is not generated here"),
             }
         }
+        other => unimplemented!("{other:?} is not generated here"),
     }
 }
 
@@ -138,13 +144,16 @@ fn amplification(e: &Expr, at: &[(&str, f64)]) -> f64 {
         own + match e {
             Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
             Expr::Neg(a) => go(a, at, factor),
-            Expr::Mul(a, b) | Expr::Div(a, b) => {
-                go(a, at, factor) + go(b, at, factor)
+            Expr::Mul(factors) => {
+                factors.iter().map(|a| go(a, at, factor)).sum::<f64>()
             }
-            Expr::Add(a, b) | Expr::Sub(a, b) => {
+            Expr::Div(a, b) => go(a, at, factor) + go(b, at, factor),
+            Expr::Add(terms) => {
                 let whole = v(e).abs();
-                go(a, at, factor * v(a).abs() / whole)
-                    + go(b, at, factor * v(b).abs() / whole)
+                terms
+                    .iter()
+                    .map(|a| go(a, at, factor * v(a).abs() / whole))
+                    .sum::<f64>()
             }
             Expr::Pow(a, b) => {
                 let (base, exponent) = (v(a), v(b));
@@ -162,12 +171,14 @@ fn amplification(e: &Expr, at: &[(&str, f64)]) -> f64 {
                     Function::Exp => u.abs(),
                     Function::Ln => 1.0 / u.ln().abs(),
                     Function::Sqrt => 0.5,
+                    _ => f64::INFINITY,
                 };
                 // 0/0 at u = 0 (sin u / u and the like) is a condition of 1.
                 let condition =
                     if condition.is_nan() { 1.0 } else { condition };
                 go(a, at, factor * condition)
             }
+            _ => f64::INFINITY,
         }
     }
     let total = go(e, at, 1.0);
@@ -230,7 +241,7 @@ proptest! {
 
         let (value, dual) = dual::gradient(as_dual_fn(&f), &x);
         prop_assert_eq!(value.to_bits(), as_fn(&f)(&x).to_bits());
-        let sym = eval_vector(&symbolic_gradient(&f, &NAMES[..n]), &at).unwrap();
+        let sym = symbolic::gradient(&f, &NAMES[..n]).eval_at(&NAMES[..n], &x).unwrap();
         prop_assume!(dual.iter().all(|d| d.is_finite() && d.abs() < 1e6));
         let fd = gradient(as_fn(&f), &x);
         prop_assume!(!singularity_nearby(&fd));
@@ -268,7 +279,7 @@ proptest! {
         prop_assume!(amplification(&f, &at) < 1e3);
         let x = DVector::from_vec(p.clone());
         let n = p.len();
-        let exact = eval_matrix(&symbolic_hessian(&f, &NAMES[..n]), &at).unwrap();
+        let exact = symbolic::hessian(&f, &NAMES[..n]).eval_at(&NAMES[..n], &x).unwrap();
         prop_assume!(exact.iter().all(|h| h.is_finite() && h.abs() < 1e6));
         let fd = hessian(as_fn(&f), &x);
         prop_assume!(!singularity_nearby(&fd));
@@ -331,7 +342,7 @@ proptest! {
         let (_, dual) = dual::jacobian(dual_fn, &x).unwrap();
         prop_assert_eq!(dual.shape(), (2, n));
         prop_assume!(dual.iter().all(|d| d.is_finite() && d.abs() < 1e6));
-        let sym = eval_matrix(&symbolic_jacobian(&fs, &NAMES[..n]), &at).unwrap();
+        let sym = symbolic::jacobian(&fs, &NAMES[..n]).eval_at(&NAMES[..n], &x).unwrap();
         let fd = jacobian(vector_fn, &x);
         prop_assume!(!singularity_nearby(&fd));
         prop_assert!(fd.is_ok(), "Jacobian at {:?}: {:?}", p, fd);
@@ -653,14 +664,18 @@ proptest! {
 #[test]
 fn symbolic_matrices_of_any_shape_evaluate() {
     let f = Expr::parse("x*y").unwrap();
-    let h = symbolic_hessian(&f, &[]);
+    let none: [&str; 0] = [];
+    let h = symbolic::hessian(&f, &none);
     assert!(h.is_empty());
-    assert_eq!(eval_matrix(&h, &[]).unwrap().shape(), (0, 0));
-    let j = symbolic_jacobian(&[], &["x"]);
-    assert!(j.is_empty());
-    let g = symbolic_gradient(&f, &["x", "x"]);
     assert_eq!(
-        eval_vector(&g, &[("x", 2.0), ("y", 3.0)])
+        h.eval_at(&none, &DVector::zeros(0)).unwrap().shape(),
+        (0, 0)
+    );
+    let j = symbolic::jacobian(&[], &["x"]);
+    assert!(j.is_empty());
+    let g = symbolic::gradient(&f, &["x", "x"]);
+    assert_eq!(
+        g.eval_at(&["x", "y"], &DVector::from_vec(vec![2.0, 3.0]))
             .unwrap()
             .as_slice(),
         &[3.0, 3.0]

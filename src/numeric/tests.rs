@@ -4,14 +4,10 @@
 use super::*;
 use crate::Real;
 use crate::dual::Dual;
-use crate::multivariate::{
-    eval_matrix, eval_vector, symbolic_gradient, symbolic_hessian,
-    symbolic_jacobian,
-};
 use crate::stationary::{
     Stationary, classify_by_determinant, classify_by_eigenvalues,
 };
-use crate::symbolic::{Expr, var};
+use crate::symbolic::{self, EvalAt, Expr, var};
 use approx::assert_relative_eq;
 use nalgebra::{DMatrix, DVector, dmatrix, dvector};
 use std::f64::consts::PI;
@@ -132,11 +128,9 @@ fn polar_jacobian_has_determinant_r() {
             var("r") * crate::symbolic::cos(var("theta")),
             var("r") * crate::symbolic::sin(var("theta")),
         ];
-        let sym = eval_matrix(
-            &symbolic_jacobian(&fs, &["r", "theta"]),
-            &[("r", r), ("theta", theta)],
-        )
-        .unwrap();
+        let sym = symbolic::jacobian(&fs, &["r", "theta"])
+            .eval_at(&["r", "theta"], &dvector![r, theta])
+            .unwrap();
         assert_relative_eq!(sym, exact, max_relative = 1e-15);
     }
 }
@@ -157,8 +151,7 @@ fn can_mass_partials() {
     assert_relative_eq!(dual, exact, max_relative = 1e-14);
     let m = Expr::parse("2*pi*r^2*t*rho + 2*pi*r*h*t*rho").unwrap();
     let vars = ["r", "h", "t", "rho"];
-    let at = [("r", r), ("h", h), ("t", t), ("rho", rho)];
-    let sym = eval_vector(&symbolic_gradient(&m, &vars), &at).unwrap();
+    let sym = symbolic::gradient(&m, &vars).eval_at(&vars, &p).unwrap();
     assert_relative_eq!(sym, exact, max_relative = 1e-14);
     // The mass is linear in t and in rho.
     let hm = hessian(can, &p).unwrap();
@@ -166,7 +159,7 @@ fn can_mass_partials() {
         hm[(2, 2)].abs() < 1e-6 * hm.amax()
             && hm[(3, 3)].abs() < 1e-6 * hm.amax()
     );
-    let hs = eval_matrix(&symbolic_hessian(&m, &vars), &at).unwrap();
+    let hs = symbolic::hessian(&m, &vars).eval_at(&vars, &p).unwrap();
     assert!((&hm - &hs).amax() <= 1e-6 * hs.amax(), "{hm} vs {hs}");
 }
 
@@ -175,8 +168,8 @@ fn three_ways_agree() {
     let f = Expr::parse("x^2*y + sin(y*z)").unwrap();
     let vars = ["x", "y", "z"];
     let (x, y, z) = (0.3, -1.1, 2.0);
-    let at = [("x", x), ("y", y), ("z", z)];
-    let sym = eval_vector(&symbolic_gradient(&f, &vars), &at).unwrap();
+    let at = dvector![x, y, z];
+    let sym = symbolic::gradient(&f, &vars).eval_at(&vars, &at).unwrap();
     let (_, dual) = crate::dual::gradient(
         |v: &DVector<Dual>| v[0] * v[0] * v[1] + (v[1] * v[2]).sin(),
         &dvector![x, y, z],
@@ -184,7 +177,7 @@ fn three_ways_agree() {
     let exact = f1_gradient(x, y, z);
     assert_relative_eq!(sym, exact, max_relative = 1e-15);
     assert_relative_eq!(dual, exact, max_relative = 1e-15);
-    let h = eval_matrix(&symbolic_hessian(&f, &vars), &at).unwrap();
+    let h = symbolic::hessian(&f, &vars).eval_at(&vars, &at).unwrap();
     assert_relative_eq!(h, f1_hessian(x, y, z), max_relative = 1e-14);
 }
 
@@ -327,22 +320,12 @@ fn mixed_partials_at_the_edge_of_the_domain() {
 #[test]
 fn symbolic_hessian_is_symmetric_as_written() {
     let f = Expr::parse("x^2*y^3 + exp(x*z) - y/z").unwrap();
-    let h = symbolic_hessian(&f, &["x", "y", "z"]);
-    for (i, row) in h.iter().enumerate() {
-        for (j, entry) in row.iter().enumerate() {
-            assert_eq!(entry, &h[j][i]);
-        }
-    }
-    assert_eq!(h[0][1].to_string(), "6*x*y^2");
+    let h = symbolic::hessian(&f, &["x", "y", "z"]);
+    assert_eq!(h, h.transpose());
+    assert_eq!(h[(0, 1)].to_string(), "6*x*y^2");
     // A variable f does not contain has zero derivatives.
-    let g = symbolic_gradient(&f, &["w"]);
-    assert_eq!(g, vec![Expr::Num(0.0)]);
-    // Ragged rows pad with NaN.
-    let m = vec![vec![var("x")], vec![var("x"), Expr::Num(2.0)]];
-    let at = eval_matrix(&m, &[("x", 1.0)]).unwrap();
-    assert_eq!(at.shape(), (2, 2));
-    assert!(at[(0, 1)].is_nan());
-    assert_eq!(eval_matrix(&[], &[]).unwrap().shape(), (0, 0));
+    let g = symbolic::gradient(&f, &["w"]);
+    assert_eq!(g, dvector![Expr::Num(0.0)]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 /// than its position needs gets parentheses.
 fn precedence(e: &Expr) -> u8 {
     match e {
-        Expr::Add(..) | Expr::Sub(..) => 1,
+        Expr::Add(..) => 1,
         Expr::Mul(..) | Expr::Div(..) => 2,
         Expr::Neg(_) => 3,
         Expr::Num(x) if x.is_finite() && x.is_sign_negative() => 3,
@@ -51,16 +51,6 @@ fn write_operand(e: &Expr, min: u8, guard_minus: bool, out: &mut String) {
 }
 
 fn write_expr(e: &Expr, out: &mut String) {
-    let binary = |a: &Expr,
-                  op: &str,
-                  b: &Expr,
-                  left: u8,
-                  right: u8,
-                  out: &mut String| {
-        write_operand(a, left, false, out);
-        out.push_str(op);
-        write_operand(b, right, true, out);
-    };
     match e {
         Expr::Num(x) => out.push_str(&format_number(*x)),
         Expr::Var(name) => out.push_str(name),
@@ -71,10 +61,45 @@ fn write_expr(e: &Expr, out: &mut String) {
             let min = if matches!(**a, Expr::Num(_)) { 6 } else { 3 };
             write_operand(a, min, true, out);
         }
-        Expr::Add(a, b) => binary(a, " + ", b, 1, 2, out),
-        Expr::Sub(a, b) => binary(a, " - ", b, 1, 2, out),
-        Expr::Mul(a, b) => binary(a, "*", b, 2, 3, out),
-        Expr::Div(a, b) => binary(a, "/", b, 2, 3, out),
+        Expr::Add(terms) => match terms.split_first() {
+            None => out.push('0'),
+            Some((first, rest)) => {
+                // A sum as the first term is parenthesised, so that the
+                // tree parses back with the same shape.
+                write_operand(first, 2, false, out);
+                for t in rest {
+                    match t {
+                        // A negated term is subtracted: `a - b`.
+                        Expr::Neg(u) => {
+                            out.push_str(" - ");
+                            write_operand(u, 2, true, out);
+                        }
+                        _ => {
+                            out.push_str(" + ");
+                            write_operand(t, 2, true, out);
+                        }
+                    }
+                }
+            }
+        },
+        Expr::Mul(factors) => match factors.split_first() {
+            None => out.push('1'),
+            Some((first, rest)) => {
+                // A product as the first factor is parenthesised; a
+                // quotient is not, as `a/b*c` parses as (a/b)*c.
+                let min = if matches!(first, Expr::Mul(_)) { 3 } else { 2 };
+                write_operand(first, min, false, out);
+                for f in rest {
+                    out.push('*');
+                    write_operand(f, 3, true, out);
+                }
+            }
+        },
+        Expr::Div(a, b) => {
+            write_operand(a, 2, false, out);
+            out.push('/');
+            write_operand(b, 3, true, out);
+        }
         Expr::Pow(a, b) => {
             write_operand(a, 5, true, out);
             out.push('^');
@@ -94,13 +119,17 @@ fn write_expr(e: &Expr, out: &mut String) {
 /// expression: `sin(2*x^5 + 3*x)/exp(7*x)`.
 ///
 /// Spaces go around `+` and `-` only. A negative number is written `-2`
-/// and a negated number `-(2)`, so both survive the round trip. It holds
-/// for every tree at most 500 levels deep, as every parsed tree is (and
-/// their derivatives, up to that depth), with variable names that are
-/// identifiers other than `pi`, `e` and the function names (as every
-/// parsed name is) and finite numbers (as every parsed, differentiated or
-/// simplified number is); NaN and the infinities print as `(0/0)`, `(1/0)`
-/// and `(-1/0)`, which parse to divisions with the same value.
+/// and a negated number `-(2)`, so both survive the round trip, and a
+/// negated term of a sum is subtracted: `Add(vec![a, Neg(b)])` is `a - b`.
+/// The round trip holds for every tree at most 500 levels deep, as every
+/// parsed tree is (and their derivatives, up to that depth), with variable
+/// names that are identifiers other than `pi`, `e` and the function names
+/// (as every parsed name is), finite numbers (as every parsed,
+/// differentiated or simplified number is) and sums and products of at
+/// least two terms (as every parsed, differentiated or simplified one is).
+/// NaN and the infinities print as `(0/0)`, `(1/0)` and `(-1/0)`, which
+/// parse to divisions with the same value, and a sum or product of fewer
+/// than two terms prints as its value: `0`, `1` or the one term.
 ///
 /// # Examples
 ///
@@ -135,7 +164,9 @@ mod tests {
         let cases = [
             ("sin(2*x^5 + 3*x) / exp(7*x)", "sin(2*x^5 + 3*x)/exp(7*x)"),
             ("a - (b - c)", "a - (b - c)"),
-            ("(a - b) - c", "a - b - c"),
+            ("a - b - c", "a - b - c"),
+            // Parentheses make a node of their own, printed as one.
+            ("(a - b) - c", "(a - b) - c"),
             ("a - (b + c)", "a - (b + c)"),
             ("a / (b * c)", "a/(b*c)"),
             ("(a / b) * c", "a/b*c"),
@@ -162,6 +193,20 @@ mod tests {
             ("1.5e-3 + 0.1", "0.0015 + 0.1"),
             ("1e-7 * 1e20", "1e-7*1e20"),
             ("sqrt(ln(rho))", "sqrt(ln(rho))"),
+            ("a + b - c + d", "a + b - c + d"),
+            ("(a + b) + c", "(a + b) + c"),
+            ("a + (b - c)", "a + (b - c)"),
+            ("(a*b)*c", "(a*b)*c"),
+            ("a*b/c*d", "a*b/c*d"),
+            ("a/b/c", "a/b/c"),
+            ("a - 2 + -2 - -2", "a - 2 + (-2) - (-2)"),
+            ("a + -b", "a - b"),
+            ("-(2) + x", "-(2) + x"),
+            ("x - 2*y - y/2", "x - 2*y - y/2"),
+            (
+                "sinh(x) + cosh(x)*tanh(x) - abs(x)*sigmoid(x)/sign(x)",
+                "sinh(x) + cosh(x)*tanh(x) - abs(x)*sigmoid(x)/sign(x)",
+            ),
         ];
         for (input, expected) in cases {
             let e = Expr::parse(input).unwrap();
@@ -188,6 +233,14 @@ mod tests {
             num(0.1) + num(1.0 / 3.0),
             sin(-(&x)),
             (-(&x)) / (-(&x)),
+            Expr::Add(vec![Expr::Add(vec![x.clone(), num(1.0)]), num(2.0)]),
+            Expr::Mul(vec![Expr::Mul(vec![x.clone(), num(2.0)]), num(3.0)]),
+            Expr::Mul(vec![
+                Expr::Div(Box::new(num(1.0)), Box::new(x.clone())),
+                num(3.0),
+            ]),
+            Expr::Add(vec![x.clone(), -num(-0.0), num(-1.0), -(-(&x))]),
+            Expr::Add(vec![-(&x + 1.0), -num(2.0)]),
         ];
         for e in &cases {
             round_trip(e);

@@ -10,6 +10,7 @@
 use super::{Constant, Expr, Function};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// The multiply-rotate hash of the Rust compiler (FxHash), fast for the
 /// small keys used here (ids and bit patterns), with a final mix so that
@@ -69,8 +70,14 @@ impl Id {
     }
 }
 
+/// The children of a sum or product in an [`Arena`], a list stored once
+/// like the nodes, so that equal lists have equal ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct List(u32);
+
 /// An [`Expr`] node whose children are ids. Numbers are stored by their
 /// bits, so `0` and `-0` are different nodes; every NaN is the same node.
+/// A sum or product has at least two children.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Node {
     Num(u64),
@@ -78,9 +85,10 @@ pub(super) enum Node {
     Var(u32),
     Const(Constant),
     Neg(Id),
-    Add(Id, Id),
-    Sub(Id, Id),
-    Mul(Id, Id),
+    /// A sum of terms, a subtracted one negated, added from left to right.
+    Add(List),
+    /// A product of factors, multiplied from left to right.
+    Mul(List),
     Div(Id, Id),
     Pow(Id, Id),
     Func(Function, Id),
@@ -91,6 +99,8 @@ pub(super) enum Node {
 pub(super) struct Arena {
     nodes: Vec<Node>,
     index: FxMap<Node, Id>,
+    lists: Vec<Rc<[Id]>>,
+    list_index: FxMap<Rc<[Id]>, List>,
     names: Vec<String>,
     name_index: FxMap<String, u32>,
     /// Calls of [`Arena::intern`], a measure of the work done.
@@ -122,6 +132,25 @@ impl Arena {
 
     pub(super) fn node(&self, id: Id) -> Node {
         self.nodes[id.index()]
+    }
+
+    /// The children of a sum or product.
+    pub(super) fn items(&self, list: List) -> Rc<[Id]> {
+        Rc::clone(&self.lists[list.0 as usize])
+    }
+
+    fn list(&mut self, items: &[Id]) -> List {
+        if let Some(&list) = self.list_index.get(items) {
+            return list;
+        }
+        let list = List(
+            u32::try_from(self.lists.len())
+                .expect("fewer than 2^32 distinct sums and products"),
+        );
+        let items: Rc<[Id]> = Rc::from(items);
+        self.lists.push(Rc::clone(&items));
+        self.list_index.insert(items, list);
+        list
     }
 
     /// How many distinct subtrees there are.
@@ -175,16 +204,30 @@ impl Arena {
         self.intern(Node::Neg(a))
     }
 
-    pub(super) fn add(&mut self, a: Id, b: Id) -> Id {
-        self.intern(Node::Add(a, b))
+    /// The sum of the terms, left to right: the term itself if there is
+    /// one, and `-0` (which adds nothing) if there are none.
+    pub(super) fn add(&mut self, terms: &[Id]) -> Id {
+        match terms {
+            [] => self.num(-0.0),
+            [t] => *t,
+            _ => {
+                let list = self.list(terms);
+                self.intern(Node::Add(list))
+            }
+        }
     }
 
-    pub(super) fn sub(&mut self, a: Id, b: Id) -> Id {
-        self.intern(Node::Sub(a, b))
-    }
-
-    pub(super) fn mul(&mut self, a: Id, b: Id) -> Id {
-        self.intern(Node::Mul(a, b))
+    /// The product of the factors, left to right: the factor itself if
+    /// there is one, and `1` if there are none.
+    pub(super) fn mul(&mut self, factors: &[Id]) -> Id {
+        match factors {
+            [] => self.num(1.0),
+            [f] => *f,
+            _ => {
+                let list = self.list(factors);
+                self.intern(Node::Mul(list))
+            }
+        }
     }
 
     pub(super) fn div(&mut self, a: Id, b: Id) -> Id {
@@ -199,7 +242,9 @@ impl Arena {
         self.intern(Node::Func(f, a))
     }
 
-    /// Interns a tree, sharing its equal subtrees.
+    /// Interns a tree, sharing its equal subtrees. A sum of no terms is
+    /// `0` and a product of none `1`, as they evaluate; a sum or product
+    /// of one is that one.
     pub(super) fn add_tree(&mut self, e: &Expr) -> Id {
         match e {
             Expr::Num(x) => self.num(*x),
@@ -213,19 +258,24 @@ impl Arena {
                 let a = self.add_tree(a);
                 self.func(*f, a)
             }
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => {
+            Expr::Add(terms) if terms.is_empty() => self.num(0.0),
+            Expr::Add(terms) => {
+                let ids: Vec<Id> =
+                    terms.iter().map(|t| self.add_tree(t)).collect();
+                self.add(&ids)
+            }
+            Expr::Mul(factors) => {
+                let ids: Vec<Id> =
+                    factors.iter().map(|f| self.add_tree(f)).collect();
+                self.mul(&ids)
+            }
+            Expr::Div(a, b) => {
                 let (a, b) = (self.add_tree(a), self.add_tree(b));
-                self.intern(match e {
-                    Expr::Add(..) => Node::Add(a, b),
-                    Expr::Sub(..) => Node::Sub(a, b),
-                    Expr::Mul(..) => Node::Mul(a, b),
-                    Expr::Div(..) => Node::Div(a, b),
-                    _ => Node::Pow(a, b),
-                })
+                self.div(a, b)
+            }
+            Expr::Pow(a, b) => {
+                let (a, b) = (self.add_tree(a), self.add_tree(b));
+                self.pow(a, b)
             }
         }
     }
@@ -233,14 +283,19 @@ impl Arena {
     /// The tree a node stands for, with shared subtrees copied.
     pub(super) fn to_expr(&self, id: Id) -> Expr {
         let b = |id: Id| Box::new(self.to_expr(id));
+        let all = |list: List| {
+            self.lists[list.0 as usize]
+                .iter()
+                .map(|&id| self.to_expr(id))
+                .collect()
+        };
         match self.node(id) {
             Node::Num(bits) => Expr::Num(f64::from_bits(bits)),
             Node::Var(v) => Expr::Var(self.name(v).to_string()),
             Node::Const(c) => Expr::Const(c),
             Node::Neg(a) => Expr::Neg(b(a)),
-            Node::Add(l, r) => Expr::Add(b(l), b(r)),
-            Node::Sub(l, r) => Expr::Sub(b(l), b(r)),
-            Node::Mul(l, r) => Expr::Mul(b(l), b(r)),
+            Node::Add(list) => Expr::Add(all(list)),
+            Node::Mul(list) => Expr::Mul(all(list)),
             Node::Div(l, r) => Expr::Div(b(l), b(r)),
             Node::Pow(l, r) => Expr::Pow(b(l), b(r)),
             Node::Func(f, a) => Expr::Func(f, b(a)),
@@ -257,24 +312,27 @@ mod tests {
         let e = Expr::parse("sin(x*y) + sin(x*y)*cos(x*y) - 0 - -0").unwrap();
         let mut a = Arena::default();
         let root = a.add_tree(&e);
-        let Node::Sub(l, _) = a.node(root) else {
-            panic!("a difference")
-        };
-        let Node::Sub(l, _) = a.node(l) else {
-            panic!("a difference")
-        };
-        let Node::Add(s, p) = a.node(l) else {
+        let Node::Add(terms) = a.node(root) else {
             panic!("a sum")
         };
-        let Node::Mul(s2, _) = a.node(p) else {
+        let terms = a.items(terms);
+        let [s, p, _, _] = terms[..] else {
+            panic!("four terms")
+        };
+        let Node::Mul(factors) = a.node(p) else {
             panic!("a product")
         };
-        assert_eq!(s, s2);
-        // x, y, x*y, sin, cos, the product, the sum, 0, -0 and two
-        // differences: 11 distinct subtrees of 18 nodes.
+        assert_eq!(s, a.items(factors)[0]);
+        // x, y, x*y, sin, cos, the product, 0, -0, -(0), -(-0) and the
+        // sum: 11 distinct subtrees of 16 nodes.
         assert_eq!(a.len(), 11);
         assert_ne!(a.num(0.0), a.num(-0.0));
         assert_eq!(a.num(f64::NAN), a.num(-f64::NAN));
         assert_eq!(a.to_expr(root), e);
+        // Equal lists are one list.
+        let (x, y) = (a.var("x"), a.var("y"));
+        assert_eq!(a.add(&[x, y]), a.add(&[x, y]));
+        assert_ne!(a.add(&[x, y]), a.add(&[y, x]));
+        assert_ne!(a.add(&[x, y]), a.mul(&[x, y]));
     }
 }

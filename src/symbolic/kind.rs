@@ -8,6 +8,14 @@
 //! can break it: `0*x` is a zero (with the sign of `x`), `x/0` an infinity,
 //! `0/0` NaN. [`Kind`] records which of these an expression is, from its
 //! structure, and from its value when it has no variables.
+//!
+//! `sign(u)` is the one function that can fail: it is undefined at
+//! $u = 0$, where it stands for the slope of $|u|$, which does not exist
+//! there. Its kind is what its value is where it exists, and
+//! [`Simplifier::may_fail`] says which expressions contain one: the
+//! simplifier never drops such an expression (as it drops `0*x` next to
+//! `y`, or folds `u^0` into `1`), so that the failure is still there when
+//! the result is evaluated.
 
 use super::Function;
 use super::intern::Id;
@@ -42,7 +50,7 @@ impl Kind {
         }
     }
 
-    fn sum(self, other: Kind) -> Kind {
+    pub(super) fn sum(self, other: Kind) -> Kind {
         match (self, other) {
             (NonFinite, _) | (_, NonFinite) => NonFinite,
             (Unknown, _) | (_, Unknown) => Unknown,
@@ -119,10 +127,18 @@ impl Simplifier {
                 Node::Num(_) | Node::Const(_) => unreachable!("a constant"),
                 Node::Var(_) => Regular,
                 Node::Neg(a) => self.kind(a),
-                Node::Add(a, b) | Node::Sub(a, b) => {
-                    self.kind(a).sum(self.kind(b))
+                Node::Add(list) => {
+                    let items = self.arena.items(list);
+                    let kinds: Vec<Kind> =
+                        items.iter().map(|&t| self.kind(t)).collect();
+                    kinds.into_iter().reduce(Kind::sum).unwrap_or(Zero)
                 }
-                Node::Mul(a, b) => self.kind(a).product(self.kind(b)),
+                Node::Mul(list) => {
+                    let items = self.arena.items(list);
+                    let kinds: Vec<Kind> =
+                        items.iter().map(|&f| self.kind(f)).collect();
+                    kinds.into_iter().reduce(Kind::product).unwrap_or(Regular)
+                }
                 Node::Div(a, b) => self.kind(a).quotient(self.kind(b)),
                 Node::Pow(a, b) => {
                     let (base, exponent) = (self.kind(a), self.kind(b));
@@ -138,11 +154,16 @@ impl Simplifier {
                 Node::Func(f, a) => {
                     use Function::*;
                     match (f, self.kind(a)) {
+                        // sign(0) has no value; sign(u) of a finite
+                        // non-zero u is 1 or -1.
                         (_, Regular) => Regular,
-                        (Sin | Tan | Sqrt, Zero) => Zero,
-                        (Cos | Exp, Zero) => Regular,
+                        (Sin | Tan | Sqrt | Sinh | Tanh | Abs, Zero) => Zero,
+                        (Cos | Exp | Cosh | Sigmoid, Zero) => Regular,
                         (Ln, Zero) => NonFinite,
-                        (Sin | Cos | Tan | Ln | Sqrt, NonFinite) => NonFinite,
+                        (
+                            Sin | Cos | Tan | Ln | Sqrt | Sinh | Cosh | Abs,
+                            NonFinite,
+                        ) => NonFinite,
                         _ => Unknown,
                     }
                 }
@@ -150,6 +171,31 @@ impl Simplifier {
         };
         *slot(&mut self.kinds, e) = Some(k);
         k
+    }
+
+    /// Whether evaluating the expression may fail: whether it contains
+    /// `sign(u)` for a `u` that is not a known non-zero number.
+    pub(super) fn may_fail(&mut self, e: Id) -> bool {
+        if let Some(f) = *slot(&mut self.fails, e) {
+            return f;
+        }
+        let f = match self.arena.node(e) {
+            Node::Num(_) | Node::Var(_) | Node::Const(_) => false,
+            Node::Func(Function::Sign, a) => match self.constant_value(a) {
+                Some(v) => v == 0.0,
+                None => true,
+            },
+            Node::Neg(a) | Node::Func(_, a) => self.may_fail(a),
+            Node::Add(list) | Node::Mul(list) => {
+                let items = self.arena.items(list);
+                items.iter().any(|&item| self.may_fail(item))
+            }
+            Node::Div(a, b) | Node::Pow(a, b) => {
+                self.may_fail(a) || self.may_fail(b)
+            }
+        };
+        *slot(&mut self.fails, e) = Some(f);
+        f
     }
 
     /// The value of an expression without variables, in `f64` arithmetic.
@@ -162,18 +208,26 @@ impl Simplifier {
             Node::Var(_) => None,
             Node::Const(c) => Some(c.value()),
             Node::Neg(a) => self.constant_value(a).map(|a| -a),
-            Node::Func(f, a) => self.constant_value(a).map(|a| f.apply(a)),
-            Node::Add(a, b)
-            | Node::Sub(a, b)
-            | Node::Mul(a, b)
-            | Node::Div(a, b)
-            | Node::Pow(a, b) => {
+            // sign(0) has no value.
+            Node::Func(f, a) => {
+                self.constant_value(a).and_then(|a| f.apply(a).ok())
+            }
+            Node::Add(list) | Node::Mul(list) => {
+                let add = matches!(self.arena.node(e), Node::Add(_));
+                let items = self.arena.items(list);
+                let mut values = Vec::with_capacity(items.len());
+                for &item in items.iter() {
+                    values.push(self.constant_value(item));
+                }
+                let values: Option<Vec<f64>> = values.into_iter().collect();
+                values.and_then(|v| {
+                    v.into_iter().reduce(|a, b| if add { a + b } else { a * b })
+                })
+            }
+            Node::Div(a, b) | Node::Pow(a, b) => {
                 let a = self.constant_value(a);
                 let b = self.constant_value(b);
                 a.zip(b).map(|(a, b)| match self.arena.node(e) {
-                    Node::Add(..) => a + b,
-                    Node::Sub(..) => a - b,
-                    Node::Mul(..) => a * b,
                     Node::Div(..) => a / b,
                     _ => a.powf(b),
                 })
@@ -192,13 +246,25 @@ impl Simplifier {
             return Some(Sign::of(v));
         }
         match self.arena.node(e) {
-            Node::Func(Function::Exp | Function::Sqrt, _) => {
-                Some(Sign::Positive)
-            }
+            Node::Func(
+                Function::Exp
+                | Function::Sqrt
+                | Function::Cosh
+                | Function::Abs
+                | Function::Sigmoid,
+                _,
+            ) => Some(Sign::Positive),
+            Node::Func(Function::Sinh | Function::Tanh, a) => self.sign(a),
             Node::Neg(a) => self.sign(a).map(|s| s.times(Sign::Negative)),
-            Node::Mul(a, b) | Node::Div(a, b) => {
-                Some(self.sign(a)?.times(self.sign(b)?))
+            Node::Mul(list) => {
+                let items = self.arena.items(list);
+                let mut sign = Sign::Positive;
+                for &f in items.iter() {
+                    sign = sign.times(self.sign(f)?);
+                }
+                Some(sign)
             }
+            Node::Div(a, b) => Some(self.sign(a)?.times(self.sign(b)?)),
             Node::Pow(a, b) => match self.arena.number(b) {
                 Some(k) if !is_integer(k) || k % 2.0 == 0.0 => {
                     Some(Sign::Positive)

@@ -151,7 +151,7 @@ fn latex_number(x: f64) -> String {
 /// products.
 fn precedence(e: &Expr) -> u8 {
     match e {
-        Expr::Add(..) | Expr::Sub(..) => 1,
+        Expr::Add(..) => 1,
         Expr::Mul(..) => 2,
         Expr::Div(..) => 5,
         Expr::Num(x) if x.is_finite() && format_number(*x).contains('e') => 2,
@@ -192,34 +192,52 @@ fn write_latex(e: &Expr, out: &mut String) {
             // parentheses here (unlike in the parseable text form).
             write_operand(a, 2, true, out);
         }
-        Expr::Add(a, b) | Expr::Sub(a, b) => {
-            write_operand(a, 1, false, out);
-            out.push_str(if matches!(e, Expr::Add(..)) {
-                " + "
-            } else {
-                " - "
-            });
-            write_operand(b, 2, true, out);
-        }
-        Expr::Mul(a, b) => {
-            write_operand(a, 2, false, out);
-            let start = out.len();
-            write_operand(b, 3, true, out);
-            // Juxtaposition, except where it would misread: 2 \cdot 3,
-            // x \cdot 2, and 2 \cdot \frac{1}{3} (not the mixed number).
-            let right = &out[start..];
-            let digit_next =
-                right.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-            let fraction_next = right.starts_with("\\frac");
-            out.insert_str(
-                start,
-                if digit_next || fraction_next {
-                    " \\cdot "
-                } else {
-                    " "
-                },
-            );
-        }
+        Expr::Add(terms) => match terms.split_first() {
+            None => out.push('0'),
+            Some((first, rest)) => {
+                write_operand(first, 1, false, out);
+                for t in rest {
+                    match t {
+                        Expr::Neg(u) => {
+                            out.push_str(" - ");
+                            write_operand(u, 2, true, out);
+                        }
+                        _ => {
+                            out.push_str(" + ");
+                            write_operand(t, 2, true, out);
+                        }
+                    }
+                }
+            }
+        },
+        Expr::Mul(factors) => match factors.split_first() {
+            None => out.push('1'),
+            Some((first, rest)) => {
+                write_operand(first, 2, false, out);
+                for f in rest {
+                    let before = out.len();
+                    write_operand(f, 3, true, out);
+                    // Juxtaposition, except where it would misread:
+                    // 2 \cdot 3, x \cdot 2, 2 \cdot \frac{1}{3} (not the
+                    // mixed number), and \sigma \cdot (x + 1) for a
+                    // variable sigma (not the sigmoid of x + 1).
+                    let right = &out[before..];
+                    let digit_next = right
+                        .starts_with(|c: char| c.is_ascii_digit() || c == '.');
+                    let fraction_next = right.starts_with("\\frac");
+                    let sigma_call = out[..before].ends_with("\\sigma")
+                        && right.starts_with("\\left(");
+                    out.insert_str(
+                        before,
+                        if digit_next || fraction_next || sigma_call {
+                            " \\cdot "
+                        } else {
+                            " "
+                        },
+                    );
+                }
+            }
+        },
         Expr::Div(a, b) => {
             out.push_str("\\frac{");
             write_latex(a, out);
@@ -256,9 +274,21 @@ fn write_latex(e: &Expr, out: &mut String) {
             write_latex(a, out);
             out.push('}');
         }
+        Expr::Func(Function::Abs, a) => {
+            out.push_str("\\left|");
+            write_latex(a, out);
+            out.push_str("\\right|");
+        }
         Expr::Func(f, a) => {
-            out.push('\\');
-            out.push_str(f.name());
+            match f {
+                Function::Sigmoid => out.push_str("\\sigma"),
+                Function::Sign => out.push_str("\\operatorname{sign}"),
+                // \sin, \cos, \tan, \sinh, \cosh, \tanh and \ln.
+                _ => {
+                    out.push('\\');
+                    out.push_str(f.name());
+                }
+            }
             out.push_str("\\left(");
             write_latex(a, out);
             out.push_str("\\right)");
@@ -268,9 +298,12 @@ fn write_latex(e: &Expr, out: &mut String) {
 
 impl Expr {
     /// The expression as LaTeX, ready for KaTeX: fractions as `\frac`,
-    /// powers as superscripts, $e^{u}$ for `exp(u)`, `\sqrt{u}`, functions
-    /// as `\sin\left(u\right)`, products by juxtaposition (with `\cdot`
-    /// before a number or a fraction), and variables named after Greek
+    /// powers as superscripts, $e^{u}$ for `exp(u)`, `\sqrt{u}`, $|u|$ for
+    /// `abs(u)`, $\sigma(u)$ for `sigmoid(u)`, $\operatorname{sign}(u)$,
+    /// other functions as `\sin\left(u\right)` or `\tanh\left(u\right)`,
+    /// products by juxtaposition (with `\cdot` before a number or a
+    /// fraction, and after a variable named `sigma`, so that it is not
+    /// read as the sigmoid), and variables named after Greek
     /// letters as those letters (`rho` is $\rho$); other multi-letter names
     /// are set upright, and trailing digits and the parts after `_` make one
     /// subscript (`x1` and `x_1` are $x_{1}$, `x1_2` is $x_{1,2}$), so that
@@ -288,6 +321,10 @@ impl Expr {
     /// );
     /// assert_eq!(Expr::parse("sqrt(rho) * 2 * 3")?.to_latex(), r"\sqrt{\rho} \cdot 2 \cdot 3");
     /// assert_eq!(Expr::parse("w1_2^2")?.to_latex(), "w_{1,2}^{2}");
+    /// assert_eq!(
+    ///     Expr::parse("abs(x)*sigmoid(x)")?.to_latex(),
+    ///     r"\left|x\right| \sigma\left(x\right)"
+    /// );
     /// # Ok::<(), mvcalc::symbolic::ParseError>(())
     /// ```
     pub fn to_latex(&self) -> String {
@@ -349,6 +386,20 @@ mod tests {
             ("1e20", r"10^{20}"),
             ("(1.5e300)^2", r"\left(1.5 \times 10^{300}\right)^{2}"),
             ("0.25", "0.25"),
+            (
+                "sinh(x) + cosh(x) - tanh(x)",
+                r"\sinh\left(x\right) + \cosh\left(x\right) - \tanh\left(x\right)",
+            ),
+            ("abs(x - 1)^2", r"\left|x - 1\right|^{2}"),
+            (
+                "sigmoid(x)*(1 - sigmoid(x))",
+                r"\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)",
+            ),
+            ("sign(x)", r"\operatorname{sign}\left(x\right)"),
+            // The variable sigma times a bracket is not the sigmoid.
+            ("sigma*(x + 1)", r"\sigma \cdot \left(x + 1\right)"),
+            ("a - b - c + d", "a - b - c + d"),
+            ("x*y*z/2", r"\frac{x y z}{2}"),
             (
                 "_ + _1 + __x + x__1 + x_",
                 r"\mathrm{\_} + \mathrm{\_1} + \mathrm{\_\_x} + \mathrm{x\_\_1} + \mathrm{x\_}",
@@ -494,7 +545,7 @@ mod tests {
     fn the_beast_derivative() {
         let df = Expr::parse("sin(2*x^5 + 3*x) / exp(7*x)")
             .unwrap()
-            .derivative("x");
+            .diff("x");
         assert_eq!(
             df.to_latex(),
             r"\frac{\left(10 x^{4} + 3\right) \cos\left(2 x^{5} + 3 x\right) e^{7 x} - 7 \sin\left(2 x^{5} + 3 x\right) e^{7 x}}{\left(e^{7 x}\right)^{2}}"

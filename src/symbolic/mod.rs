@@ -4,15 +4,20 @@
 //! An [`Expr`] is a tree. The formula $\frac{\sin(2x^5 + 3x)}{e^{7x}}$ is a
 //! division whose numerator is a sine and whose denominator is an
 //! exponential, and so on down to the numbers and variables at the leaves.
-//! Differentiation walks the tree once, applying one rule per kind of node
-//! (the sum rule at a sum, the product rule at a product, the chain rule at
-//! a function), which is exactly how the rules are used by hand.
+//! A sum or product of any number of terms is one node, so a sum of
+//! thousands of terms is a shallow tree. Differentiation walks the tree
+//! once, applying one rule per kind of node (the sum rule at a sum, the
+//! product rule at a product, the chain rule at a function), which is
+//! exactly how the rules are used by hand. The functions are $\sin$,
+//! $\cos$, $\tan$, $\sinh$, $\cosh$, $\tanh$, $\exp$, $\ln$, $\sqrt{}$,
+//! $|\cdot|$, the logistic sigmoid $\sigma$ and $\operatorname{sign}$ (see
+//! [`Function`]).
 //!
 //! ```
 //! use mvcalc::symbolic::Expr;
 //!
 //! let f = Expr::parse("sin(2*x^5 + 3*x) / exp(7*x)")?;
-//! let df = f.derivative("x");
+//! let df = f.diff("x");
 //! // The hand-derived form ((10x^4 + 3) cos(2x^5 + 3x) - 7 sin(2x^5 + 3x)) / e^(7x):
 //! let x = 0.3_f64;
 //! let u = 2.0 * x.powi(5) + 3.0 * x;
@@ -31,8 +36,8 @@
 //!   fraction, $6/4$ becomes $3/2$ and $2^{10}$ becomes $1024$), and nothing
 //!   is folded into an infinity or NaN;
 //! - it applies the identities $0 + x = x$, $1 \cdot x = x$, $x^1 = x$,
-//!   $x^0 = 1$, $-(-x) = x$, $\ln(e^x) = x$ and the exact values of the
-//!   functions at $0$ (and $\sqrt{}$ of perfect squares);
+//!   $x^0 = 1$, $-(-x) = x$, $\ln(e^x) = x$, $|{-x}| = |x|$ and the exact
+//!   values of the functions at $0$ (and $\sqrt{}$ of perfect squares);
 //! - it collects numeric factors ($2 (3 x) \to 6 x$), like terms
 //!   ($x + x \to 2 x$, $x - x \to 0$) and powers of the same base
 //!   ($x \cdot x \to x^2$, $x^3 / x \to x^2$).
@@ -63,17 +68,59 @@
 //!   decides the sign of the zero: `-(x - x)` is $-0$, `x - x` is $0$.
 //!
 //! Parts without variables are evaluated to decide these cases: in `f64`,
-//! `ln(1 + sin(pi)^2)` is exactly $0$. [`Expr::derivative`] writes a
-//! derivative that is zero wherever it is defined as `0`.
+//! `ln(1 + sin(pi)^2)` is exactly $0$. [`Expr::diff`] writes a derivative
+//! that is zero wherever it is defined as `0`.
 //!
 //! # Numbers and domains
 //!
 //! Evaluation follows `f64` arithmetic, as Rust does: $\ln(-1)$ and
 //! $\sqrt{-1}$ are NaN, $1/0$ is infinite, and no error is raised for them.
 //! Check the result with [`f64::is_finite`] where that matters.
+//!
+//! The one exception is a slope that does not exist. The derivative of
+//! $|u|$ is $\operatorname{sign}(u) \, u'$, and $|u|$ has a corner at
+//! $u = 0$, where it has no derivative, so `sign` at $0$ is an
+//! [`EvalError::SignOfZero`] rather than a number: the simplifier never
+//! folds it away, so a derivative of `abs` evaluated where the argument is
+//! $0$ says so instead of giving a slope that is not there.
+//!
+//! ```
+//! use mvcalc::symbolic::{EvalError, Expr};
+//!
+//! let f = Expr::parse("abs(x - 1) + x^2")?;
+//! let df = f.diff("x");
+//! assert_eq!(df.to_string(), "sign(x - 1) + 2*x");
+//! assert_eq!(df.eval(&[("x", 3.0)])?, 7.0);
+//! let corner = df.eval(&[("x", 1.0)]);
+//! assert!(matches!(corner, Err(EvalError::SignOfZero { .. })));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Vectors and matrices of expressions
+//!
+//! [`gradient`], [`jacobian`] and [`hessian`] differentiate with respect
+//! to a list of variables and return nalgebra's `DVector<Expr>` and
+//! `DMatrix<Expr>`; [`EvalAt`] evaluates them at a point given as any
+//! nalgebra vector, one name for each coordinate:
+//!
+//! ```
+//! use mvcalc::symbolic::{self, EvalAt, Expr};
+//! use nalgebra::dvector;
+//!
+//! let f = Expr::parse("x^2*y + sin(y)")?;
+//! let names = f.variables();
+//! let g = symbolic::gradient(&f, &names);
+//! assert_eq!(g[0].to_string(), "2*x*y");
+//! let at = g.eval_at(&names, &dvector![3.0, 0.0])?;
+//! assert_eq!(at, dvector![0.0, 10.0]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+mod calculus;
 mod derivative;
 mod display;
+mod eval;
+mod function;
 mod intern;
 mod kind;
 mod latex;
@@ -81,10 +128,12 @@ mod parse;
 mod product;
 mod simplify;
 
+pub use calculus::{gradient, hessian, jacobian};
+pub use eval::{EvalAt, EvalError};
+pub use function::{Constant, Function, UnknownNameError};
 pub use parse::ParseError;
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::ops;
 use std::str::FromStr;
 
@@ -94,12 +143,21 @@ use std::str::FromStr;
 /// Build one with [`Expr::parse`], or in code with [`var`], [`num`], the
 /// function constructors such as [`sin`], the method [`Expr::pow`] and the
 /// operators `+ - * /` and unary `-`, which accept `Expr`, `&Expr` and `f64`
-/// operands. The operators build the tree exactly as written; call
-/// [`Expr::simplify`] to tidy it.
+/// operands. The operators build the tree as written, as the parser does
+/// (a chain `a + b - c` is one sum of three terms, `a * b * c` one product);
+/// call [`Expr::simplify`] to tidy it.
 ///
-/// The methods walk the tree recursively. A parsed tree is at most 500
-/// levels deep, and its derivatives fit on a 2 MiB stack; a tree built in
-/// code tens of thousands of levels deep can overflow the stack.
+/// Sums and products hold any number of terms and factors, so a sum of
+/// thousands of terms is a shallow tree. The methods walk the tree
+/// recursively in its depth, which nested functions, powers, quotients and
+/// parentheses make: a parsed tree is at most 500 levels deep, and it and
+/// its derivatives fit on a 2 MiB stack ([`Expr::simplify`] and
+/// [`Expr::diff`] give a deep tree a thread with a larger stack of its
+/// own); a tree built in code tens of thousands of levels deep can
+/// overflow the stack.
+///
+/// The enum is `#[non_exhaustive]`: later versions may add kinds of node,
+/// so a `match` on it needs a `_` arm.
 ///
 /// # Examples
 ///
@@ -111,9 +169,14 @@ use std::str::FromStr;
 /// let built = sin(x.pow(2.0)) + 3.0 * &x;
 /// assert_eq!(built, Expr::parse("sin(x^2) + 3*x")?);
 /// assert_eq!(built.to_string(), "sin(x^2) + 3*x");
+/// // A sum of 1000 terms is one node with 1000 children.
+/// let text = vec!["x^2"; 1000].join(" + ");
+/// let sum = Expr::parse(&text)?;
+/// assert!(matches!(&sum, Expr::Add(terms) if terms.len() == 1000));
 /// # Ok::<(), mvcalc::symbolic::ParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Expr {
     /// A number, such as `2`, `0.5` or `1.5e-3`.
     Num(f64),
@@ -123,12 +186,16 @@ pub enum Expr {
     Const(Constant),
     /// Negation, $-a$.
     Neg(Box<Expr>),
-    /// Sum, $a + b$.
-    Add(Box<Expr>, Box<Expr>),
-    /// Difference, $a - b$.
-    Sub(Box<Expr>, Box<Expr>),
-    /// Product, $a \cdot b$.
-    Mul(Box<Expr>, Box<Expr>),
+    /// A sum of terms, $a + b + c + \dots$, added from left to right. A
+    /// difference is a sum with a negated term: `a - b` is
+    /// `Add(vec![a, Neg(b)])`, as in `f64`, where $a - b$ and $a + (-b)$
+    /// are the same number. A sum of no terms is $0$, and of one term that
+    /// term.
+    Add(Vec<Expr>),
+    /// A product of factors, $a \cdot b \cdot c \cdots$, multiplied from
+    /// left to right. A product of no factors is $1$, and of one factor
+    /// that factor.
+    Mul(Vec<Expr>),
     /// Quotient, $\frac{a}{b}$.
     Div(Box<Expr>, Box<Expr>),
     /// Power, $a^b$.
@@ -136,209 +203,6 @@ pub enum Expr {
     /// An elementary function applied to an argument, such as $\sin(a)$.
     Func(Function, Box<Expr>),
 }
-
-/// A named mathematical constant.
-///
-/// # Examples
-///
-/// ```
-/// use mvcalc::symbolic::Constant;
-///
-/// assert_eq!(Constant::Pi.value(), std::f64::consts::PI);
-/// assert_eq!(Constant::E.name(), "e");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Constant {
-    /// $\pi = 3.14159\ldots$, written `pi`.
-    Pi,
-    /// Euler's number $e = 2.71828\ldots$, written `e`.
-    E,
-}
-
-impl Constant {
-    /// The constant's value as an `f64`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Constant;
-    ///
-    /// assert_eq!(Constant::E.value(), std::f64::consts::E);
-    /// ```
-    pub fn value(self) -> f64 {
-        match self {
-            Constant::Pi => std::f64::consts::PI,
-            Constant::E => std::f64::consts::E,
-        }
-    }
-
-    /// The name the parser reads and [`Display`](fmt::Display) writes:
-    /// `pi` or `e`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Constant;
-    ///
-    /// assert_eq!(Constant::Pi.name(), "pi");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Constant::Pi => "pi",
-            Constant::E => "e",
-        }
-    }
-}
-
-/// An elementary function of one argument.
-///
-/// # Examples
-///
-/// ```
-/// use mvcalc::symbolic::Function;
-///
-/// assert_eq!(Function::from_name("ln"), Some(Function::Ln));
-/// assert_eq!(Function::Sqrt.apply(9.0), 3.0);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Function {
-    /// The sine, $\sin x$ (in radians).
-    Sin,
-    /// The cosine, $\cos x$ (in radians).
-    Cos,
-    /// The tangent, $\tan x = \frac{\sin x}{\cos x}$.
-    Tan,
-    /// The exponential function, $e^x$, written `exp(x)`.
-    Exp,
-    /// The natural logarithm, $\ln x$, the inverse of $e^x$.
-    Ln,
-    /// The square root, $\sqrt{x}$.
-    Sqrt,
-}
-
-impl Function {
-    /// Every function, in the order the parser's error messages list them.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Function;
-    ///
-    /// assert_eq!(Function::ALL.len(), 6);
-    /// ```
-    pub const ALL: [Function; 6] = [
-        Function::Sin,
-        Function::Cos,
-        Function::Tan,
-        Function::Exp,
-        Function::Ln,
-        Function::Sqrt,
-    ];
-
-    /// The name the parser reads and [`Display`](fmt::Display) writes, such
-    /// as `sin` or `ln`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Function;
-    ///
-    /// assert_eq!(Function::Exp.name(), "exp");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Function::Sin => "sin",
-            Function::Cos => "cos",
-            Function::Tan => "tan",
-            Function::Exp => "exp",
-            Function::Ln => "ln",
-            Function::Sqrt => "sqrt",
-        }
-    }
-
-    /// The function with the given name, or `None` if there is none.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Function;
-    ///
-    /// assert_eq!(Function::from_name("tan"), Some(Function::Tan));
-    /// assert_eq!(Function::from_name("log"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Function> {
-        Function::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// The function's value at `x`, in `f64` arithmetic: outside the domain
-    /// the result is NaN, as for $\ln(-1)$.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Function;
-    ///
-    /// assert_eq!(Function::Ln.apply(1.0), 0.0);
-    /// assert!(Function::Ln.apply(-1.0).is_nan());
-    /// ```
-    pub fn apply(self, x: f64) -> f64 {
-        match self {
-            Function::Sin => x.sin(),
-            Function::Cos => x.cos(),
-            Function::Tan => x.tan(),
-            Function::Exp => x.exp(),
-            Function::Ln => x.ln(),
-            Function::Sqrt => x.sqrt(),
-        }
-    }
-}
-
-/// Why an expression could not be evaluated.
-///
-/// # Examples
-///
-/// ```
-/// use mvcalc::symbolic::{EvalError, Expr};
-///
-/// let f = Expr::parse("x * y")?;
-/// let err = f.eval(&[("x", 1.0)]).unwrap_err();
-/// assert_eq!(err, EvalError::MissingVariable { name: "y".into() });
-/// assert_eq!(err.to_string(), "no value for variable `y`; pass it as (\"y\", value)");
-/// # Ok::<(), mvcalc::symbolic::ParseError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EvalError {
-    /// The expression uses a variable that was given no value.
-    MissingVariable {
-        /// The variable's name.
-        name: String,
-    },
-    /// The same variable was given more than one value.
-    DuplicateVariable {
-        /// The variable's name.
-        name: String,
-    },
-}
-
-impl fmt::Display for EvalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EvalError::MissingVariable { name } => {
-                write!(
-                    f,
-                    "no value for variable `{name}`; pass it as (\"{name}\", value)"
-                )
-            }
-            EvalError::DuplicateVariable { name } => write!(
-                f,
-                "variable `{name}` is given more than one value; pass each variable once"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for EvalError {}
 
 /// The variable with the given name.
 ///
@@ -392,9 +256,15 @@ function_constructors! {
     sin Sin "\\sin u",
     cos Cos "\\cos u",
     tan Tan "\\tan u",
+    sinh Sinh "\\sinh u",
+    cosh Cosh "\\cosh u",
+    tanh Tanh "\\tanh u",
     exp Exp "e^u",
     ln Ln "\\ln u",
     sqrt Sqrt "\\sqrt{u}",
+    abs Abs "|u|",
+    sigmoid Sigmoid "\\sigma(u) = \\frac{1}{1 + e^{-u}}",
+    sign Sign "\\operatorname{sign} u",
 }
 
 impl From<f64> for Expr {
@@ -409,62 +279,75 @@ impl From<&Expr> for Expr {
     }
 }
 
-impl From<&Box<Expr>> for Expr {
-    fn from(e: &Box<Expr>) -> Expr {
-        (**e).clone()
+/// `a + b`, joining the sum `a` if it is one: `(a + b) + c` is the same
+/// number as the sum of three terms, `a + b + c`, which is what the parser
+/// makes of it.
+fn sum_of(a: Expr, b: Expr) -> Expr {
+    match a {
+        Expr::Add(mut terms) => {
+            terms.push(b);
+            Expr::Add(terms)
+        }
+        a => Expr::Add(vec![a, b]),
     }
 }
 
-// The operators build trees without simplifying, so that the rules in
-// `derivative` read like the formulas. They are implemented for `Expr`,
-// `&Expr` and `&Box<Expr>` (the children of a node) on the left, anything
-// convertible into an `Expr` on the right, and `f64` on the left.
+/// `a * b`, joining the product `a` if it is one.
+fn product_of(a: Expr, b: Expr) -> Expr {
+    match a {
+        Expr::Mul(mut factors) => {
+            factors.push(b);
+            Expr::Mul(factors)
+        }
+        a => Expr::Mul(vec![a, b]),
+    }
+}
+
+fn difference_of(a: Expr, b: Expr) -> Expr {
+    sum_of(a, Expr::Neg(Box::new(b)))
+}
+
+fn quotient_of(a: Expr, b: Expr) -> Expr {
+    Expr::Div(Box::new(a), Box::new(b))
+}
+
+// The operators build trees without simplifying, as the parser does. They
+// are implemented for `Expr` and `&Expr` on the left and anything
+// convertible into an `Expr` on the right, and for `f64` on the left.
 macro_rules! binary_operators {
-    ($($Trait:ident $method:ident $Variant:ident),* $(,)?) => {$(
+    ($($Trait:ident $method:ident $build:ident),* $(,)?) => {$(
         impl<R: Into<Expr>> ops::$Trait<R> for Expr {
             type Output = Expr;
             fn $method(self, rhs: R) -> Expr {
-                Expr::$Variant(Box::new(self), Box::new(rhs.into()))
+                $build(self, rhs.into())
             }
         }
         impl<R: Into<Expr>> ops::$Trait<R> for &Expr {
             type Output = Expr;
             fn $method(self, rhs: R) -> Expr {
-                Expr::$Variant(Box::new(self.clone()), Box::new(rhs.into()))
-            }
-        }
-        impl<R: Into<Expr>> ops::$Trait<R> for &Box<Expr> {
-            type Output = Expr;
-            fn $method(self, rhs: R) -> Expr {
-                Expr::$Variant(self.clone(), Box::new(rhs.into()))
+                $build(self.clone(), rhs.into())
             }
         }
         impl ops::$Trait<Expr> for f64 {
             type Output = Expr;
             fn $method(self, rhs: Expr) -> Expr {
-                Expr::$Variant(Box::new(Expr::Num(self)), Box::new(rhs))
+                $build(Expr::Num(self), rhs)
             }
         }
         impl ops::$Trait<&Expr> for f64 {
             type Output = Expr;
             fn $method(self, rhs: &Expr) -> Expr {
-                Expr::$Variant(Box::new(Expr::Num(self)), Box::new(rhs.clone()))
-            }
-        }
-        impl ops::$Trait<&Box<Expr>> for f64 {
-            type Output = Expr;
-            fn $method(self, rhs: &Box<Expr>) -> Expr {
-                Expr::$Variant(Box::new(Expr::Num(self)), rhs.clone())
+                $build(Expr::Num(self), rhs.clone())
             }
         }
     )*};
 }
 
 binary_operators! {
-    Add add Add,
-    Sub sub Sub,
-    Mul mul Mul,
-    Div div Div,
+    Add add sum_of,
+    Sub sub difference_of,
+    Mul mul product_of,
+    Div div quotient_of,
 }
 
 impl ops::Neg for Expr {
@@ -478,13 +361,6 @@ impl ops::Neg for &Expr {
     type Output = Expr;
     fn neg(self) -> Expr {
         Expr::Neg(Box::new(self.clone()))
-    }
-}
-
-impl ops::Neg for &Box<Expr> {
-    type Output = Expr;
-    fn neg(self) -> Expr {
-        Expr::Neg(self.clone())
     }
 }
 
@@ -512,6 +388,50 @@ impl Expr {
     /// # Ok::<(), mvcalc::symbolic::EvalError>(())
     /// ```
     pub const E: Expr = Expr::Const(Constant::E);
+
+    /// The sum of the terms, as one node: $0$ if there are none, the term
+    /// itself if there is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::{Expr, num, var};
+    ///
+    /// // The sum of x_1 ... x_100, squared.
+    /// let f = Expr::sum((1..=100).map(|i| var(format!("x{i}")).pow(2.0)));
+    /// assert_eq!(f.variables().len(), 100);
+    /// assert_eq!(Expr::sum([var("x")]), var("x"));
+    /// assert_eq!(Expr::sum([]), num(0.0));
+    /// ```
+    pub fn sum(terms: impl IntoIterator<Item = Expr>) -> Expr {
+        let mut terms: Vec<Expr> = terms.into_iter().collect();
+        match terms.len() {
+            0 => Expr::Num(0.0),
+            1 => terms.pop().expect("one term"),
+            _ => Expr::Add(terms),
+        }
+    }
+
+    /// The product of the factors, as one node: $1$ if there are none, the
+    /// factor itself if there is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mvcalc::symbolic::{Expr, var};
+    ///
+    /// let f = Expr::product(["x", "y", "z"].map(var));
+    /// assert_eq!(f, Expr::parse("x*y*z")?);
+    /// # Ok::<(), mvcalc::symbolic::ParseError>(())
+    /// ```
+    pub fn product(factors: impl IntoIterator<Item = Expr>) -> Expr {
+        let mut factors: Vec<Expr> = factors.into_iter().collect();
+        match factors.len() {
+            0 => Expr::Num(1.0),
+            1 => factors.pop().expect("one factor"),
+            _ => Expr::Mul(factors),
+        }
+    }
 
     /// This expression raised to a power, $a^b$, without simplifying.
     ///
@@ -545,16 +465,18 @@ impl Expr {
             Expr::Num(_) | Expr::Const(_) => false,
             Expr::Var(name) => name == var,
             Expr::Neg(a) | Expr::Func(_, a) => a.depends_on(var),
-            Expr::Add(a, b)
-            | Expr::Sub(a, b)
-            | Expr::Mul(a, b)
-            | Expr::Div(a, b)
-            | Expr::Pow(a, b) => a.depends_on(var) || b.depends_on(var),
+            Expr::Add(items) | Expr::Mul(items) => {
+                items.iter().any(|e| e.depends_on(var))
+            }
+            Expr::Div(a, b) | Expr::Pow(a, b) => {
+                a.depends_on(var) || b.depends_on(var)
+            }
         }
     }
 
     /// The names of the variables in the expression, sorted and without
-    /// repetitions.
+    /// repetitions: the names to pass to [`gradient`] and
+    /// [`Expr::eval_at`].
     ///
     /// # Examples
     ///
@@ -573,11 +495,12 @@ impl Expr {
                     out.insert(name);
                 }
                 Expr::Neg(a) | Expr::Func(_, a) => collect(a, out),
-                Expr::Add(a, b)
-                | Expr::Sub(a, b)
-                | Expr::Mul(a, b)
-                | Expr::Div(a, b)
-                | Expr::Pow(a, b) => {
+                Expr::Add(items) | Expr::Mul(items) => {
+                    for item in items {
+                        collect(item, out);
+                    }
+                }
+                Expr::Div(a, b) | Expr::Pow(a, b) => {
                     collect(a, out);
                     collect(b, out);
                 }
@@ -586,91 +509,6 @@ impl Expr {
         let mut names = BTreeSet::new();
         collect(self, &mut names);
         names.into_iter().map(String::from).collect()
-    }
-
-    /// The value of the expression with the variables set as in `vars`, a
-    /// list of `(name, value)` pairs.
-    ///
-    /// Arithmetic follows `f64`: outside a function's domain the result is
-    /// NaN rather than an error ($\ln(-1)$ and $\sqrt{-1}$ are NaN, $1/0$ is
-    /// infinite, $0^0 = 1$), so check [`f64::is_finite`] where it matters.
-    /// Variables in `vars` that the expression does not use are ignored.
-    ///
-    /// # Errors
-    ///
-    /// [`EvalError::MissingVariable`] if the expression uses a variable that
-    /// `vars` gives no value, and [`EvalError::DuplicateVariable`] if `vars`
-    /// names a variable twice.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mvcalc::symbolic::Expr;
-    ///
-    /// let f = Expr::parse("x^2 * y + sqrt(y)")?;
-    /// assert_eq!(f.eval(&[("x", 3.0), ("y", 4.0)])?, 38.0);
-    /// assert!(Expr::parse("ln(x)")?.eval(&[("x", -1.0)])?.is_nan());
-    /// assert!(f.eval(&[("x", 3.0)]).is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn eval(&self, vars: &[(&str, f64)]) -> Result<f64, EvalError> {
-        for (i, (name, _)) in vars.iter().enumerate() {
-            if vars[..i].iter().any(|(other, _)| other == name) {
-                return Err(EvalError::DuplicateVariable {
-                    name: name.to_string(),
-                });
-            }
-        }
-        self.eval_unchecked(vars)
-    }
-
-    fn eval_unchecked(&self, vars: &[(&str, f64)]) -> Result<f64, EvalError> {
-        let mut missing = None;
-        let value = self.eval_walk(vars, &mut missing);
-        match missing {
-            Some(name) => Err(EvalError::MissingVariable {
-                name: name.to_string(),
-            }),
-            None => Ok(value),
-        }
-    }
-
-    /// The value, with the first variable that has none noted in
-    /// `missing`. (It returns a plain number, so that each level of a deep
-    /// tree takes little stack.)
-    fn eval_walk<'a>(
-        &'a self,
-        vars: &[(&str, f64)],
-        missing: &mut Option<&'a str>,
-    ) -> f64 {
-        match self {
-            Expr::Num(x) => *x,
-            Expr::Var(name) => match vars.iter().find(|(n, _)| n == name) {
-                Some(&(_, value)) => value,
-                None => {
-                    missing.get_or_insert(name);
-                    f64::NAN
-                }
-            },
-            Expr::Const(c) => c.value(),
-            Expr::Neg(a) => -a.eval_walk(vars, missing),
-            Expr::Add(a, b) => {
-                a.eval_walk(vars, missing) + b.eval_walk(vars, missing)
-            }
-            Expr::Sub(a, b) => {
-                a.eval_walk(vars, missing) - b.eval_walk(vars, missing)
-            }
-            Expr::Mul(a, b) => {
-                a.eval_walk(vars, missing) * b.eval_walk(vars, missing)
-            }
-            Expr::Div(a, b) => {
-                a.eval_walk(vars, missing) / b.eval_walk(vars, missing)
-            }
-            Expr::Pow(a, b) => {
-                a.eval_walk(vars, missing).powf(b.eval_walk(vars, missing))
-            }
-            Expr::Func(f, a) => f.apply(a.eval_walk(vars, missing)),
-        }
     }
 }
 
@@ -706,6 +544,35 @@ mod tests {
         assert_eq!(p("x^0").eval(&[("x", 0.0)]).unwrap(), 1.0);
         // Unused variables are fine.
         assert_eq!(p("x").eval(&[("x", 1.0), ("z", 2.0)]).unwrap(), 1.0);
+        // Sums and products go from left to right, as f64 rounds them:
+        // (0.1 + 0.2) + 0.3 is not 0.1 + (0.2 + 0.3).
+        let left = p("a + b + c").eval(&[("a", 0.1), ("b", 0.2), ("c", 0.3)]);
+        assert_eq!(left.unwrap(), (0.1 + 0.2) + 0.3);
+        let right =
+            p("a + (b + c)").eval(&[("a", 0.1), ("b", 0.2), ("c", 0.3)]);
+        assert_eq!(right.unwrap(), 0.1 + (0.2 + 0.3));
+        // The hyperbolic functions, the sigmoid and abs.
+        let x = 0.8_f64;
+        let g = p("sinh(x) + cosh(x) - tanh(x) + sigmoid(x) * abs(-x)");
+        let expected = x.sinh() + x.cosh() - x.tanh() + x / (1.0 + (-x).exp());
+        approx::assert_relative_eq!(
+            g.eval(&[("x", x)]).unwrap(),
+            expected,
+            max_relative = 1e-15
+        );
+    }
+
+    #[test]
+    fn sums_and_products_of_few_terms() {
+        // As the documentation of the variants says.
+        assert_eq!(Expr::Add(vec![]).eval(&[]).unwrap(), 0.0);
+        assert_eq!(Expr::Mul(vec![]).eval(&[]).unwrap(), 1.0);
+        assert_eq!(Expr::Add(vec![num(2.0)]).eval(&[]).unwrap(), 2.0);
+        assert_eq!(Expr::Mul(vec![var("x")]).diff("x"), num(1.0));
+        assert_eq!(Expr::Add(vec![var("x")]).simplify(), var("x"));
+        assert_eq!(Expr::Mul(vec![]).simplify(), num(1.0));
+        assert_eq!(Expr::Add(vec![]).to_string(), "0");
+        assert_eq!(Expr::Mul(vec![]).to_latex(), "1");
     }
 
     #[test]
@@ -713,7 +580,8 @@ mod tests {
         let err = p("x + y").eval(&[("x", 1.0)]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "no value for variable `y`; pass it as (\"y\", value)"
+            "no value for variable `y`; give it one, as the pair (\"y\", value) \
+             or as a name with its coordinate"
         );
         let err = p("x").eval(&[("x", 1.0), ("x", 2.0)]).unwrap_err();
         assert_eq!(
@@ -723,6 +591,86 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("more than one value"));
+        // With many variables, found through an index.
+        let names: Vec<String> = (0..100).map(|i| format!("x{i}")).collect();
+        let mut pairs: Vec<(&str, f64)> =
+            names.iter().map(|n| (n.as_str(), 1.0)).collect();
+        let f = Expr::sum(names.iter().map(var));
+        assert_eq!(f.eval(&pairs).unwrap(), 100.0);
+        pairs.push(("x7", 2.0));
+        assert_eq!(
+            f.eval(&pairs),
+            Err(EvalError::DuplicateVariable { name: "x7".into() })
+        );
+        pairs.truncate(99);
+        assert_eq!(
+            f.eval(&pairs),
+            Err(EvalError::MissingVariable { name: "x99".into() })
+        );
+    }
+
+    #[test]
+    fn eval_at_takes_any_vector() {
+        use nalgebra::{DVector, Vector3, dvector};
+        let f = p("x*y - z");
+        let names = ["x", "y", "z"];
+        assert_eq!(f.eval_at(&names, &dvector![2.0, 3.0, 1.0]).unwrap(), 5.0);
+        assert_eq!(
+            f.eval_at(&names, &Vector3::new(2.0, 3.0, 1.0)).unwrap(),
+            5.0
+        );
+        let long = DVector::from_vec(vec![9.0, 2.0, 3.0, 1.0]);
+        assert_eq!(f.eval_at(&names, &long.rows(1, 3)).unwrap(), 5.0);
+        assert_eq!(f.eval_at(&f.variables(), &long.rows(1, 3)).unwrap(), 5.0);
+        let err = f.eval_at(&names, &dvector![1.0, 2.0]).unwrap_err();
+        assert_eq!(
+            err,
+            EvalError::DimensionMismatch {
+                names: 3,
+                coordinates: 2
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "3 names for a point of 2 coordinates; give one name for each \
+             coordinate, in order"
+        );
+        let err = f.eval_at(&["x", "y", "x"], &Vector3::zeros()).unwrap_err();
+        assert_eq!(err, EvalError::DuplicateVariable { name: "x".into() });
+        let err = f.eval_at(&["x", "y", "w"], &Vector3::zeros()).unwrap_err();
+        assert_eq!(err, EvalError::MissingVariable { name: "z".into() });
+    }
+
+    #[test]
+    fn sign_of_zero_is_an_error_that_says_why() {
+        let f = p("sign(x - 1)");
+        assert_eq!(f.eval(&[("x", 3.0)]).unwrap(), 1.0);
+        assert_eq!(f.eval(&[("x", -3.0)]).unwrap(), -1.0);
+        let err = f.eval(&[("x", 1.0)]).unwrap_err();
+        assert_eq!(
+            err,
+            EvalError::SignOfZero {
+                argument: "x - 1".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "sign(x - 1) is undefined, as its argument is 0 here: sign(u) is \
+             the slope of abs(u), which has a corner and no derivative where \
+             u = 0; evaluate where x - 1 is not 0"
+        );
+        // Also deep inside, and whatever multiplies it.
+        let g = p("0*sign(x)^2 + 1");
+        assert!(g.eval(&[("x", 0.0)]).is_err());
+        assert!(g.eval(&[("x", -0.0)]).is_err());
+        // A long argument is shortened.
+        let long = Expr::sum((0..100).map(|i| var(format!("x{i}"))));
+        let pairs: Vec<(String, f64)> =
+            (0..100).map(|i| (format!("x{i}"), 0.0)).collect();
+        let pairs: Vec<(&str, f64)> =
+            pairs.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let err = super::sign(long).eval(&pairs).unwrap_err();
+        assert!(err.to_string().len() < 400, "{err}");
     }
 
     #[test]
@@ -739,5 +687,13 @@ mod tests {
         assert_eq!("cos(x)".parse::<Expr>().unwrap(), cos(var("x")));
         assert_eq!(tan(ln(sqrt(num(4.0)))), p("tan(ln(sqrt(4)))"));
         assert_eq!(Expr::PI * Expr::E, p("pi*e"));
+        // Chains join one node, as the parser reads them; a parenthesised
+        // sum on the right stays a node of its own.
+        assert_eq!(&x + 1.0 - &x + 2.0, p("x + 1 - x + 2"));
+        assert_eq!(&x * &x * 3.0, p("x*x*3"));
+        assert_eq!(&x - (&x + 1.0), p("x - (x + 1)"));
+        assert_eq!(&x * (&x * 2.0), p("x*(x*2)"));
+        let t = sinh(cosh(tanh(abs(sigmoid(sign(&x))))));
+        assert_eq!(t, p("sinh(cosh(tanh(abs(sigmoid(sign(x))))))"));
     }
 }

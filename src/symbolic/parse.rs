@@ -3,23 +3,26 @@
 //! The grammar, from the loosest binding to the tightest:
 //!
 //! ```text
-//! expr    = term (("+" | "-") term)*        left-associative
-//! term    = unary (("*" | "/") unary)*      left-associative
+//! expr    = term (("+" | "-") term)*        one sum, left to right
+//! term    = unary (("*" | "/") unary)*      one product, left to right
 //! unary   = "-" unary | power
 //! power   = primary ("^" unary)?            right-associative
 //! primary = number | constant | variable | function "(" expr ")" | "(" expr ")"
 //! ```
 //!
 //! so `-x^2` is $-(x^2)$, `2^-1` is $2^{-1}$, `a^b^c` is $a^{(b^c)}$ and
-//! `a - b - c` is $(a - b) - c$. A minus sign directly before a number that is
-//! not raised to a power is read as part of the number, so `-2*x` is the
-//! number $-2$ times $x$.
+//! `a - b - c` is the sum $a + (-b) + (-c)$, added from left to right. A
+//! chain of `*` is one product, and a `/` divides everything before it in
+//! the chain: `a*b/c*d` is $\frac{a b}{c} \cdot d$. A minus sign directly
+//! before a number that is not raised to a power is read as part of the
+//! number, so `-2*x` is the number $-2$ times $x$.
 
 use super::{Constant, Expr, Function};
 use std::fmt;
 
-/// The deepest tree the parser builds: levels of nested operations, where
-/// each operator in a chain such as `x+x+...+x` adds one. The methods of
+/// The deepest tree the parser builds: levels of nested operations (a sum
+/// or product of any length is one level, each `/` in a chain such as
+/// `x/y/z` adds one). The methods of
 /// [`Expr`] walk trees recursively; this leaves room on a 2 MiB stack (a
 /// test thread's) for the derivatives of the deepest tree, three or four
 /// times as deep.
@@ -58,6 +61,7 @@ const MAX_NUMBER_LEN: usize = 400;
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParseError {
     position: usize,
     message: String,
@@ -279,9 +283,13 @@ fn unexpected_char(c: char) -> String {
 }
 
 /// A token's text for a message, shortened if it is very long.
-fn snippet(text: &str) -> String {
-    const MAX: usize = 32;
-    match text.char_indices().nth(MAX) {
+pub(super) fn snippet(text: &str) -> String {
+    shortened(text, 32)
+}
+
+/// The text, cut after `max` characters and marked `...` if it is longer.
+pub(super) fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}...", &text[..cut]),
         None => text.to_string(),
     }
@@ -358,58 +366,92 @@ impl<'a> Parser<'a> {
         self.nesting -= 1;
     }
 
+    /// Checks the depth of a node against [`MAX_DEPTH`].
+    fn check_depth(depth: usize, at: usize) -> Result<(), ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(Self::too_deep(at));
+        }
+        Ok(())
+    }
+
     /// A node whose children have depth `depth - 1`, checked against
     /// [`MAX_DEPTH`].
     fn node(e: Expr, depth: usize, at: usize) -> Result<Parsed, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(ParseError::new(
-                at,
-                format!(
-                    "expression too deep: more than {MAX_DEPTH} levels of nested operations \
-                     (each operator in a long chain such as x+x+...+x adds one); \
-                     split it into smaller expressions"
-                ),
-            ));
-        }
+        Self::check_depth(depth, at)?;
         Ok((e, depth))
     }
 
+    /// `term (("+" | "-") term)*`, one sum of all the terms, with each
+    /// subtracted term negated.
     fn expr(&mut self) -> Result<Parsed, ParseError> {
-        let (mut lhs, mut depth) = self.term()?;
+        let (first, mut depth) = self.term()?;
+        let mut terms = vec![first];
         loop {
             let op = self.peek()?;
-            let make = match op.tok {
-                Tok::Plus => Expr::Add,
-                Tok::Minus => Expr::Sub,
-                _ => return Ok((lhs, depth)),
+            let minus = match op.tok {
+                Tok::Plus => false,
+                Tok::Minus => true,
+                _ => break,
             };
             self.bump()?;
-            let (rhs, d) = self.term()?;
-            (lhs, depth) = Self::node(
-                make(Box::new(lhs), Box::new(rhs)),
-                1 + depth.max(d),
-                op.start,
-            )?;
+            let (t, d) = self.term()?;
+            let (t, d) = if minus {
+                (Expr::Neg(Box::new(t)), d + 1)
+            } else {
+                (t, d)
+            };
+            depth = depth.max(d);
+            Self::check_depth(depth + 1, op.start)?;
+            terms.push(t);
+        }
+        Ok(Self::joined(terms, depth, Expr::Add))
+    }
+
+    /// One node for the items, of depth `depth` each at most, or the item
+    /// itself if there is one.
+    fn joined(
+        mut items: Vec<Expr>,
+        depth: usize,
+        make: fn(Vec<Expr>) -> Expr,
+    ) -> Parsed {
+        if items.len() == 1 {
+            (items.pop().expect("one item"), depth)
+        } else {
+            (make(items), depth + 1)
         }
     }
 
+    /// `unary (("*" | "/") unary)*`: one product of the factors, where a
+    /// division takes everything before it as its numerator, so that
+    /// `a*b/c*d` is $((a b) / c) d$.
     fn term(&mut self) -> Result<Parsed, ParseError> {
-        let (mut lhs, mut depth) = self.unary()?;
+        let (first, mut depth) = self.unary()?;
+        let mut factors = vec![first];
         loop {
             let op = self.peek()?;
-            let make = match op.tok {
-                Tok::Star => Expr::Mul,
-                Tok::Slash => Expr::Div,
-                _ => return Ok((lhs, depth)),
+            let divide = match op.tok {
+                Tok::Star => false,
+                Tok::Slash => true,
+                _ => break,
             };
             self.bump()?;
-            let (rhs, d) = self.unary()?;
-            (lhs, depth) = Self::node(
-                make(Box::new(lhs), Box::new(rhs)),
-                1 + depth.max(d),
-                op.start,
-            )?;
+            let (f, d) = self.unary()?;
+            if divide {
+                let (numerator, nd) = Self::joined(
+                    std::mem::take(&mut factors),
+                    depth,
+                    Expr::Mul,
+                );
+                depth = 1 + nd.max(d);
+                Self::check_depth(depth, op.start)?;
+                factors.push(Expr::Div(Box::new(numerator), Box::new(f)));
+            } else {
+                depth = depth.max(d);
+                Self::check_depth(depth + 1, op.start)?;
+                factors.push(f);
+            }
         }
+        Ok(Self::joined(factors, depth, Expr::Mul))
     }
 
     fn unary(&mut self) -> Result<Parsed, ParseError> {
@@ -463,7 +505,7 @@ impl<'a> Parser<'a> {
             Tok::Ident(name) => {
                 self.bump()?;
                 let open = self.peek()?;
-                if let Some(f) = Function::from_name(name) {
+                if let Ok(f) = name.parse::<Function>() {
                     if open.tok != Tok::LParen {
                         return Err(self.missing_argument(name, &open));
                     }
@@ -507,20 +549,69 @@ impl<'a> Parser<'a> {
 
     #[cold]
     #[inline(never)]
+    fn too_deep(at: usize) -> ParseError {
+        ParseError::new(
+            at,
+            format!(
+                "expression too deep: more than {MAX_DEPTH} levels of nested operations \
+                 (functions, powers, signs, quotients and parenthesised sums inside \
+                 one another; each '/' in a chain such as x/y/z adds one); \
+                 split it into smaller expressions"
+            ),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
     fn unknown_function(name: &str, t: &Token<'_>) -> ParseError {
-        let hint = match name {
-            "log" => "; for the natural logarithm write ln(x)",
-            "sen" => "; for the sine write sin(x)",
-            "exponential" => "; write exp(x)",
-            _ => "",
+        // Names that are functions elsewhere: say what to write instead.
+        let instead = match name {
+            "log" => Some("for the natural logarithm write ln(x)"),
+            "log10" | "lg" => Some("write log10(x) as ln(x)/ln(10)"),
+            "log2" | "lb" => Some("write log2(x) as ln(x)/ln(2)"),
+            "sen" => Some("for the sine write sin(x)"),
+            "exponential" => Some("write exp(x)"),
+            "sgn" | "signum" => Some("for the sign write sign(x)"),
+            "fabs" | "Abs" => Some("for the absolute value write abs(x)"),
+            "logistic" | "expit" => {
+                Some("for the logistic function write sigmoid(x)")
+            }
+            "sigma" => Some(
+                "for the logistic function write sigmoid(x), and to multiply \
+                 the variable sigma, write sigma*(...)",
+            ),
+            "softplus" => Some("write softplus(x) as ln(1 + exp(x))"),
+            "relu" | "ReLU" => Some("write relu(x) as (x + abs(x))/2"),
+            "sec" => Some("write sec(x) as 1/cos(x)"),
+            "csc" | "cosec" => Some("write csc(x) as 1/sin(x)"),
+            "cot" | "cotan" => Some("write cot(x) as cos(x)/sin(x)"),
+            "max" | "min" => Some(
+                "functions take one argument; write max(a, b) as \
+                 (a + b + abs(a - b))/2 and min(a, b) as (a + b - abs(a - b))/2",
+            ),
+            "asin" | "acos" | "atan" | "arcsin" | "arccos" | "arctan"
+            | "asinh" | "acosh" | "atanh" | "arsinh" | "arcosh" | "artanh" => {
+                Some(
+                    "the inverse trigonometric and hyperbolic functions are not supported",
+                )
+            }
+            _ => None,
         };
         let names: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
         let name = snippet(name);
+        let hint = match instead {
+            Some(hint) => hint.to_string(),
+            // A name of our own: a function that is not here, or a
+            // variable with the '*' left out.
+            None => format!(
+                "if '{name}' is a variable multiplying the parentheses, \
+                 write {name}*(...)"
+            ),
+        };
         ParseError::new(
             t.start,
             format!(
-                "unknown function '{name}'; the functions are {}{hint} \
-                 (to multiply, write {name}*(...))",
+                "unknown function '{name}'; the functions are {}; {hint}",
                 names.join(", ")
             ),
         )
@@ -539,6 +630,35 @@ impl<'a> Parser<'a> {
             ),
             _ => self.after_operand(close),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_exponent(
+        &self,
+        number: &str,
+        letter: &str,
+        t: &Token<'_>,
+    ) -> ParseError {
+        let sign = self.src[t.end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '+' | '-'))
+            .map_or(String::new(), String::from);
+        let other = if letter == "e" {
+            "Euler's number e"
+        } else {
+            "the variable E"
+        };
+        ParseError::new(
+            t.start,
+            format!(
+                "number '{number}{letter}{sign}' has an exponent without digits; \
+                 write the exponent's digits, as in {number}{letter}2 or \
+                 {number}{letter}-2, or write {number}*{letter} to multiply by \
+                 {other}"
+            ),
+        )
     }
 
     /// `( expr )`, with the `(` peeked.
@@ -582,10 +702,19 @@ impl<'a> Parser<'a> {
     }
 
     /// The error for a token that cannot follow a complete operand: a
-    /// missing operator (implicit multiplication) or an unmatched `)`.
+    /// missing operator (implicit multiplication), an exponent without
+    /// digits, or an unmatched `)`.
     fn after_operand(&self, t: &Token<'_>) -> ParseError {
         let found = describe(self.src, t);
         let prev = self.prev.map_or(String::new(), |p| self.text(&p));
+        // A number followed at once by `e` or `E`: an exponent whose digits
+        // are missing, as in 3.5e or 1e-, or a product without its '*'.
+        if let (Some(p), Tok::Ident(letter @ ("e" | "E"))) = (self.prev, t.tok)
+            && matches!(p.tok, Tok::Num(_))
+            && p.end == t.start
+        {
+            return self.missing_exponent(&prev, letter, t);
+        }
         let message = match t.tok {
             Tok::RParen => {
                 "unmatched ')': there is no '(' before it to close".to_string()
@@ -616,12 +745,16 @@ impl Expr {
     /// - variables: identifiers of ASCII letters, digits and `_`, such as
     ///   `x`, `rho`, `x1` or `w_2`;
     /// - the constants `pi` and `e`;
-    /// - the functions `sin cos tan exp ln sqrt`, with the argument in
-    ///   parentheses: `sin(x)`, not `sin x`;
+    /// - the functions `sin cos tan sinh cosh tanh exp ln sqrt abs sigmoid
+    ///   sign` (see [`Function`]), with the argument in parentheses:
+    ///   `sin(x)`, not `sin x`;
     /// - the operators `+ - * / ^` and unary `-`, with the usual precedence:
     ///   `^` binds tightest and groups to the right (`a^b^c` is
     ///   $a^{(b^c)}$), then unary minus (`-x^2` is $-(x^2)$), then `*` and
-    ///   `/`, then `+` and `-`, each grouping to the left;
+    ///   `/`, then `+` and `-`, each worked out from left to right. A chain
+    ///   of `+` and `-` is one [`Expr::Add`] of all its terms, with the
+    ///   subtracted ones negated, and a chain of `*` one [`Expr::Mul`], so
+    ///   a sum of thousands of terms is a shallow tree;
     /// - parentheses for grouping, and any whitespace between tokens.
     ///
     /// Multiplication is always written: `2x` and `x y` are errors that say
@@ -631,8 +764,9 @@ impl Expr {
     ///
     /// A [`ParseError`] with the byte position of the problem and a message
     /// saying what was expected and what was found. Trees more than 500
-    /// levels deep (each operator chained in a row, as in `x+x+...+x`, adds
-    /// a level), inputs nested more than 1,000 levels deep in parentheses,
+    /// levels deep (functions, powers, quotients, signs and parenthesised
+    /// sums inside one another; each `/` in a chain such as `x/y/z` adds a
+    /// level), inputs nested more than 1,000 levels deep in parentheses,
     /// function calls, signs and powers, and inputs longer than 1,000,000
     /// bytes are rejected, so the parser never overflows the stack.
     /// Whatever [`Display`](std::fmt::Display) prints of a tree at most 500
@@ -809,9 +943,17 @@ mod tests {
         assert_eq!(p("exp(x)"), exp(&x));
         assert_eq!(p("ln(x)"), ln(&x));
         assert_eq!(p("sqrt(x)"), sqrt(&x));
+        assert_eq!(p("sinh(x)"), super::super::sinh(&x));
+        assert_eq!(p("cosh(x)"), super::super::cosh(&x));
+        assert_eq!(p("tanh(x)"), super::super::tanh(&x));
+        assert_eq!(p("abs(x)"), super::super::abs(&x));
+        assert_eq!(p("sigmoid(x)"), super::super::sigmoid(&x));
+        assert_eq!(p("sign(x)"), super::super::sign(&x));
         // Names that start with a function's name are variables.
         assert_eq!(p("sinx"), var("sinx"));
+        assert_eq!(p("sinhx"), var("sinhx"));
         assert_eq!(p("epsilon"), var("epsilon"));
+        assert_eq!(p("signal"), var("signal"));
     }
 
     #[test]
@@ -824,7 +966,16 @@ mod tests {
         assert_eq!(p("x^-2"), x.pow(-2.0));
         assert_eq!(p("x^-y"), x.pow(-&y));
         assert_eq!(p("x - y - z"), (&x - &y) - &z);
+        assert_eq!(p("x - y - z"), Expr::Add(vec![x.clone(), -&y, -&z]));
         assert_eq!(p("x / y / z"), (&x / &y) / &z);
+        assert_eq!(p("x * y / z * x"), &x * &y / &z * &x);
+        assert_eq!(
+            p("x * y / z * x"),
+            Expr::Mul(vec![
+                Expr::Div(Box::new(&x * &y), Box::new(z.clone())),
+                x.clone()
+            ])
+        );
         assert_eq!(p("x + y * z"), &x + &y * &z);
         assert_eq!(p("(x + y) * z"), (&x + &y) * &z);
         assert_eq!(p("-x * y"), (-&x) * &y);
@@ -900,6 +1051,53 @@ mod tests {
         assert_eq!(e.position(), 0);
         assert!(e.message().contains("unknown function 'log'"), "{e}");
         assert!(e.message().contains("ln(x)"), "{e}");
+        assert!(!e.message().contains("multiply"), "{e}");
+        // Names that are functions elsewhere are not told to multiply.
+        for name in ["arctan", "sgn", "relu", "log10", "sec", "max", "softplus"]
+        {
+            let e = err(&format!("{name}(x)"));
+            assert!(
+                e.message()
+                    .starts_with(&format!("unknown function '{name}'")),
+                "{e}"
+            );
+            assert!(!e.message().contains("multipl"), "{e}");
+        }
+        // Other names might be a variable with the '*' left out.
+        let e = err("foo(x + 1)");
+        assert_eq!(
+            e.message(),
+            "unknown function 'foo'; the functions are sin, cos, tan, sinh, \
+             cosh, tanh, exp, ln, sqrt, abs, sigmoid, sign; if 'foo' is a \
+             variable multiplying the parentheses, write foo*(...)"
+        );
+        let e = err("sigma(x)");
+        assert!(e.message().contains("sigmoid(x)"), "{e}");
+        assert!(e.message().contains("sigma*(...)"), "{e}");
+        // An exponent without digits, or Euler's number without a '*'.
+        let e = err("3.5e");
+        assert_eq!(e.position(), 3);
+        assert_eq!(
+            e.message(),
+            "number '3.5e' has an exponent without digits; write the \
+             exponent's digits, as in 3.5e2 or 3.5e-2, or write 3.5*e to \
+             multiply by Euler's number e"
+        );
+        let e = err("2*1e- + x");
+        assert_eq!(e.position(), 3);
+        assert!(
+            e.message().starts_with("number '1e-' has an exponent"),
+            "{e}"
+        );
+        let e = err("2E");
+        assert!(
+            e.message()
+                .contains("write 2*E to multiply by the variable E")
+        );
+        // With a space, it is a missing '*'.
+        let e = err("3.5 e");
+        assert!(e.message().contains("write 3.5*e"), "{e}");
+        assert!(!e.message().contains("exponent"), "{e}");
         let e = err("pi(x)");
         assert_eq!(e.position(), 2);
         let e = err("x # y");
@@ -1018,8 +1216,24 @@ mod tests {
         assert!(e.message().contains("nested too deeply"), "{e}");
         let e = err(&"sin(".repeat(50_000));
         assert!(e.message().contains("nested too deeply"), "{e}");
-        let e = err(&vec!["x"; 50_000].join("+"));
+        // A sum or product of any length is one level.
+        let sum = p(&vec!["x"; 50_000].join("+"));
+        assert!(matches!(&sum, Expr::Add(t) if t.len() == 50_000));
+        let product = p(&vec!["x"; 50_000].join("*"));
+        assert!(matches!(&product, Expr::Mul(f) if f.len() == 50_000));
+        // Each division in a chain is one.
+        let e = err(&vec!["x"; 50_000].join("/"));
         assert!(e.message().contains("too deep"), "{e}");
+        assert_eq!(e.position(), 2 * MAX_DEPTH - 1);
+        assert!(
+            p(&vec!["x"; MAX_DEPTH].join("/"))
+                .eval(&[("x", 2.0)])
+                .is_ok()
+        );
+        // Alternating signs: each subtracted term is a negation inside the
+        // sum, two levels.
+        let terms = p(&vec!["x"; 1000].join(" - "));
+        assert!(matches!(&terms, Expr::Add(t) if t.len() == 1000));
         let e = err(&"x".repeat(MAX_LEN + 1));
         assert!(e.message().contains("too long"), "{e}");
         // A long but shallow input is fine.

@@ -172,9 +172,10 @@ impl Simplifier {
                 p.coeff = -p.coeff;
                 self.absorb_raw(p, a, inv);
             }
-            Node::Mul(a, b) => {
-                self.absorb_raw(p, a, inv);
-                self.absorb_raw(p, b, inv);
+            Node::Mul(list) => {
+                for &f in self.arena.items(list).iter() {
+                    self.absorb_raw(p, f, inv);
+                }
             }
             Node::Div(a, b) => {
                 self.absorb_raw(p, a, inv);
@@ -206,16 +207,23 @@ impl Simplifier {
                 p.coeff = -p.coeff;
                 self.absorb(p, a, inv);
             }
-            Node::Mul(a, b) => {
-                self.absorb(p, a, inv);
-                self.absorb(p, b, inv);
+            Node::Mul(list) => {
+                for &f in self.arena.items(list).iter() {
+                    self.absorb(p, f, inv);
+                }
             }
             Node::Div(a, b) => {
                 self.absorb(p, a, inv);
                 self.absorb(p, b, !inv);
             }
             Node::Pow(base, k) => match self.arena.number(k) {
-                Some(k) if k.is_finite() => self.push(p, base, k, inv),
+                // A factor with exponent 0 is dropped, so sign(x)^0 stays
+                // whole: it is undefined at x = 0.
+                Some(k)
+                    if k.is_finite() && (k != 0.0 || !self.may_fail(base)) =>
+                {
+                    self.push(p, base, k, inv)
+                }
                 _ => self.push(p, e, 1.0, inv),
             },
             _ => self.push(p, e, 1.0, inv),
@@ -225,10 +233,14 @@ impl Simplifier {
     /// Multiplies (or divides) by `base^k`, merging with an equal base. A
     /// base that may be zero, infinite or NaN is merged only with integer
     /// exponents of the same sign: `(0*x)^2 * (0*x)^-1` is NaN, not `0*x`.
+    /// A base that may fail to evaluate is not merged into an exponent of
+    /// 0, which would drop it: `sign(x)^2 / sign(x)^2` is undefined at 0.
     fn push(&mut self, p: &mut Product, base: Id, k: f64, inv: bool) {
         let regular = self.kind(base) == Kind::Regular;
+        let fails = self.may_fail(base);
         let merge = |old: f64, new: f64| {
-            regular || (is_integer(old) && is_integer(new) && old * new > 0.0)
+            (regular || (is_integer(old) && is_integer(new) && old * new > 0.0))
+                && !(fails && old + new == 0.0)
         };
         if inv {
             p.den.push(base, k, merge);
@@ -239,10 +251,14 @@ impl Simplifier {
 
     pub(super) fn normalise(&mut self, p: &mut Product) {
         // Cancel bases that appear above and below the line, when they are
-        // finite and non-zero: x/x is 1, but (0*x)/(0*x) is NaN.
+        // finite and non-zero: x/x is 1, but (0*x)/(0*x) is NaN, and
+        // sign(x)/sign(x) is undefined at x = 0.
         for i in 0..p.num.list.len() {
             let f = p.num.list[i];
-            if f.k == 0.0 || self.kind(f.base) != Kind::Regular {
+            if f.k == 0.0
+                || self.kind(f.base) != Kind::Regular
+                || self.may_fail(f.base)
+            {
                 continue;
             }
             if let Some(j) = p.den.position(f.base) {
@@ -363,10 +379,15 @@ impl Simplifier {
     }
 
     /// The factors of unknown sign, once each; the signs of the others are
-    /// multiplied into `negative`.
+    /// multiplied into `negative`. Factors that may fail to evaluate
+    /// (`sign(x)^2`) stay as they are.
     fn signs_only(&mut self, list: &[Factor], negative: &mut bool) -> Factors {
         let mut kept = Factors::default();
         for f in list {
+            if self.may_fail(f.base) {
+                kept.list.push(*f);
+                continue;
+            }
             match self.power_sign(f.base, f.k) {
                 Some(Sign::Positive) => {}
                 Some(Sign::Negative) => *negative = !*negative,
@@ -405,20 +426,22 @@ impl Simplifier {
         let Some((&first, rest)) = ids.split_first() else {
             return self.arena.num(coeff);
         };
-        let first = if coeff == 1.0 {
-            first
+        let mut chain = Vec::with_capacity(ids.len() + 1);
+        if coeff == 1.0 {
+            chain.push(first);
         } else if coeff == -1.0 {
             let negated = self.arena.neg(first);
-            if self.is_sum(first) {
+            chain.push(if self.is_sum(first) {
                 self.sum(negated).unwrap_or(negated)
             } else {
                 negated
-            }
+            });
         } else {
-            let c = self.arena.num(coeff);
-            self.arena.mul(c, first)
-        };
-        rest.iter().fold(first, |acc, &f| self.arena.mul(acc, f))
+            chain.push(self.arena.num(coeff));
+            chain.push(first);
+        }
+        chain.extend_from_slice(rest);
+        self.arena.mul(&chain)
     }
 
     /// The order of factors in a product: constants, variables by name
@@ -435,7 +458,7 @@ impl Simplifier {
             {
                 self.rank(base)
             }
-            Node::Add(..) | Node::Sub(..) => (2, ""),
+            Node::Add(_) => (2, ""),
             _ => (3, ""),
         }
     }
@@ -445,10 +468,10 @@ impl Simplifier {
         match self.arena.node(e) {
             Node::Neg(_) => true,
             Node::Num(bits) => f64::from_bits(bits).is_sign_negative(),
-            Node::Add(a, _)
-            | Node::Sub(a, _)
-            | Node::Mul(a, _)
-            | Node::Div(a, _) => self.leads_with_minus(a),
+            Node::Add(list) | Node::Mul(list) => {
+                self.leads_with_minus(self.arena.items(list)[0])
+            }
+            Node::Div(a, _) => self.leads_with_minus(a),
             _ => false,
         }
     }

@@ -16,7 +16,7 @@
 //! then close to linear in the size of the tree.
 
 use super::intern::{Arena, FxMap, Id, Node};
-use super::kind::Kind;
+use super::kind::{Kind, Sign as Known};
 use super::product::Product;
 use super::{Constant, Expr, Function};
 
@@ -36,7 +36,10 @@ impl Expr {
     ///   infinity.
     /// - Identities: $0 + x$, $x - 0$, $1 \cdot x$, $x / 1$, $x^1$ and
     ///   $-(-x)$ become $x$; $x^0$ and $1^x$ become $1$; $\ln(e^x)$ becomes
-    ///   $x$; functions at $0$ and $\sqrt{}$ of perfect squares are folded.
+    ///   $x$; functions at $0$ and $\sqrt{}$ of perfect squares are folded;
+    ///   odd and even functions take out a minus sign ($\sinh(-x) \to
+    ///   -\sinh x$, $|-x| \to |x|$), and $|u|$ is $u$ or $-u$ where the sign
+    ///   of $u$ is known ($|e^x| \to e^x$).
     /// - Collection: numeric factors move to the front
     ///   ($2 (3 x) \to 6 x$), like terms are added ($x + x \to 2 x$,
     ///   $x - x \to 0$) and powers of equal bases are merged
@@ -50,7 +53,10 @@ impl Expr {
     /// as `f64` has them: nothing is folded into or out of NaN or an
     /// infinity, and zeros keep their signs, so `0*x` (a zero with the sign
     /// of $x$) stays unless it is added to something non-zero (see the
-    /// [module documentation](crate::symbolic)). Factors are ordered
+    /// [module documentation](crate::symbolic)). A `sign(u)`, which has no
+    /// value where $u = 0$, is never folded, cancelled or dropped, so the
+    /// result has no value wherever the original has none:
+    /// `sign(x) - sign(x)` is `0*sign(x)`, not `0`. Factors are ordered
     /// constants, then variables by name, then sums, then everything else;
     /// terms keep their order, with the numeric constant last.
     ///
@@ -73,25 +79,85 @@ impl Expr {
     /// assert_eq!(simplify("1/(0*x) + -(0)"), "1/(0*x)");
     /// ```
     pub fn simplify(&self) -> Expr {
-        let mut s = Simplifier::for_tree(self);
-        let root = s.arena.add_tree(self);
-        let simplified = s.simplify(root);
-        s.arena.to_expr(simplified)
+        with_room_for(self.depth(), || {
+            let mut s = Simplifier::for_tree(self);
+            let root = s.arena.add_tree(self);
+            let simplified = s.simplify(root);
+            s.arena.to_expr(simplified)
+        })
     }
 
     /// [`Expr::simplify`] for a derivative: a derivative that is zero
     /// wherever it is defined is written `0`. (The sign its zero would have
     /// in `f64` arithmetic, as in `0*y` for d/dx of `y^2`, comes from the
-    /// rules of differentiation, not from the function.)
+    /// rules of differentiation, not from the function.) It runs on the
+    /// caller's stack: see [`with_room_for`].
     pub(super) fn simplify_derivative(&self) -> Expr {
         let mut s = Simplifier::for_tree(self);
         let root = s.arena.add_tree(self);
         let simplified = s.simplify(root);
-        if s.kind(simplified) == Kind::Zero {
+        if s.kind(simplified) == Kind::Zero && !s.may_fail(simplified) {
             return Expr::Num(0.0);
         }
         s.arena.to_expr(simplified)
     }
+}
+
+impl Expr {
+    /// How many levels deep the tree is (a leaf is one), found without
+    /// recursion.
+    pub(super) fn depth(&self) -> usize {
+        let mut most = 0;
+        let mut stack = vec![(self, 1)];
+        while let Some((e, d)) = stack.pop() {
+            most = most.max(d);
+            match e {
+                Expr::Neg(a) | Expr::Func(_, a) => stack.push((a, d + 1)),
+                Expr::Add(items) | Expr::Mul(items) => {
+                    stack.extend(items.iter().map(|item| (item, d + 1)));
+                }
+                Expr::Div(a, b) | Expr::Pow(a, b) => {
+                    stack.push((a, d + 1));
+                    stack.push((b, d + 1));
+                }
+                Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => {}
+            }
+        }
+        most
+    }
+}
+
+/// Trees at most this deep are simplified on the caller's thread.
+const SHALLOW: usize = 64;
+
+/// `f()`, run on a thread with room on its stack for walking a tree
+/// `depth` levels deep, if it is deeper than [`SHALLOW`]. The simplifier
+/// recurses through several functions at each level of a tree, and in a
+/// debug build a level can take kilobytes of stack, so the derivative of a
+/// deep input (three or four times as deep as the input) would not fit on
+/// the 2 MiB of a test thread. Where no thread can be started (as on
+/// WebAssembly), `f` runs on the caller's.
+pub(super) fn with_room_for<T: Send>(
+    depth: usize,
+    f: impl Fn() -> T + Sync,
+) -> T {
+    if depth <= SHALLOW {
+        return f();
+    }
+    let size = (1 << 20) + depth.min(1 << 16) * (8 << 10);
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(size)
+            .spawn_scoped(scope, &f)
+            .map_or_else(
+                |_| f(),
+                |thread| {
+                    thread.join().unwrap_or_else(|panic| {
+                        std::panic::resume_unwind(panic)
+                    })
+                },
+            )
+    })
 }
 
 /// The simplifier's state: the interned nodes and what each simplifies to
@@ -105,6 +171,8 @@ pub(super) struct Simplifier {
     pub(super) kinds: Vec<Option<Kind>>,
     /// The value of each node without variables, by id.
     pub(super) values: Vec<Option<Option<f64>>>,
+    /// Whether evaluating each node may fail, by id (see `kind.rs`).
+    pub(super) fails: Vec<Option<bool>>,
     /// [`Simplifier::sum`] of each node it was asked for, by id.
     sums: Vec<Option<Option<Id>>>,
 }
@@ -130,11 +198,12 @@ impl Simplifier {
             match e {
                 Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => {}
                 Expr::Neg(a) | Expr::Func(_, a) => size(a, budget),
-                Expr::Add(a, b)
-                | Expr::Sub(a, b)
-                | Expr::Mul(a, b)
-                | Expr::Div(a, b)
-                | Expr::Pow(a, b) => {
+                Expr::Add(items) | Expr::Mul(items) => {
+                    for item in items {
+                        size(item, budget);
+                    }
+                }
+                Expr::Div(a, b) | Expr::Pow(a, b) => {
                     size(a, budget);
                     size(b, budget);
                 }
@@ -171,7 +240,7 @@ impl Simplifier {
         }
         let result = match self.arena.node(e) {
             Node::Num(_) | Node::Var(_) | Node::Const(_) => e,
-            Node::Neg(_) | Node::Add(..) | Node::Sub(..) => {
+            Node::Neg(_) | Node::Add(_) => {
                 let mut sum = Sum::default();
                 self.collect_raw_terms(e, 1.0, &mut sum);
                 match self.build_sum(sum) {
@@ -202,13 +271,10 @@ impl Simplifier {
     /// not simplified yet.
     fn collect_raw_terms(&mut self, e: Id, sign: f64, sum: &mut Sum) {
         match self.arena.node(e) {
-            Node::Add(a, b) => {
-                self.collect_raw_terms(a, sign, sum);
-                self.collect_raw_terms(b, sign, sum);
-            }
-            Node::Sub(a, b) => {
-                self.collect_raw_terms(a, sign, sum);
-                self.collect_raw_terms(b, -sign, sum);
+            Node::Add(list) => {
+                for &t in self.arena.items(list).iter() {
+                    self.collect_raw_terms(t, sign, sum);
+                }
             }
             Node::Neg(a) => self.collect_raw_terms(a, -sign, sum),
             _ => {
@@ -219,7 +285,7 @@ impl Simplifier {
     }
 
     pub(super) fn is_sum(&self, e: Id) -> bool {
-        matches!(self.arena.node(e), Node::Add(..) | Node::Sub(..))
+        matches!(self.arena.node(e), Node::Add(_))
     }
 
     /// The normal form of a sum whose terms are simplified, or `None` if
@@ -239,13 +305,10 @@ impl Simplifier {
     /// `sign`.
     fn collect_terms(&mut self, e: Id, sign: f64, sum: &mut Sum) {
         match self.arena.node(e) {
-            Node::Add(a, b) => {
-                self.collect_terms(a, sign, sum);
-                self.collect_terms(b, sign, sum);
-            }
-            Node::Sub(a, b) => {
-                self.collect_terms(a, sign, sum);
-                self.collect_terms(b, -sign, sum);
+            Node::Add(list) => {
+                for &t in self.arena.items(list).iter() {
+                    self.collect_terms(t, sign, sum);
+                }
             }
             Node::Neg(a) => self.collect_terms(a, -sign, sum),
             _ => {
@@ -274,7 +337,8 @@ impl Simplifier {
     /// Like terms are added only when their common factor is finite and
     /// non-zero: `x + x` is `2*x` and `x - x` cancels, but `1/0 - 1/0` is
     /// NaN and stays. A zero term (`0*x`) is dropped when another term is
-    /// non-zero, infinite or NaN, so that it cannot change the sum.
+    /// non-zero, infinite or NaN, so that it cannot change the sum, unless
+    /// it may fail to evaluate (`0*sign(x)`).
     fn build_sum(&mut self, sum: Sum) -> Option<Id> {
         let constant = sum.constant;
         let terms = self.combine_like_terms(sum);
@@ -300,31 +364,31 @@ impl Simplifier {
         if !(nonfinite || !unknown && (in_variables || numbers != 0.0)) {
             return None;
         }
-        let mut acc: Option<Id> = None;
-        // Zero terms cannot change the sum.
-        for mut t in terms.into_iter().filter(|t| t.kind != Kind::Zero) {
-            acc = Some(match acc {
-                None => t.id,
-                Some(a) if t.product.coeff.is_sign_negative() => {
-                    t.product.coeff = -t.product.coeff;
-                    let t = self.build_product(&t.product);
-                    self.arena.sub(a, t)
-                }
-                Some(a) => self.arena.add(a, t.id),
-            });
+        let mut items = Vec::with_capacity(terms.len() + 1);
+        for mut t in terms {
+            // Zero terms cannot change the sum.
+            if t.kind == Kind::Zero && !self.may_fail(t.id) {
+                continue;
+            }
+            // Terms after the first with a minus sign are subtracted.
+            if !items.is_empty() && t.product.coeff.is_sign_negative() {
+                t.product.coeff = -t.product.coeff;
+                let positive = self.build_product(&t.product);
+                items.push(self.arena.neg(positive));
+            } else {
+                items.push(t.id);
+            }
         }
-        Some(match acc {
-            None => self.arena.num(constant),
-            Some(a) if constant == 0.0 => a,
-            Some(a) if constant < 0.0 => {
-                let c = self.arena.num(-constant);
-                self.arena.sub(a, c)
-            }
-            Some(a) => {
-                let c = self.arena.num(constant);
-                self.arena.add(a, c)
-            }
-        })
+        if items.is_empty() {
+            return Some(self.arena.num(constant));
+        }
+        if constant < 0.0 {
+            let c = self.arena.num(-constant);
+            items.push(self.arena.neg(c));
+        } else if constant > 0.0 {
+            items.push(self.arena.num(constant));
+        }
+        Some(self.arena.add(&items))
     }
 
     /// The terms with like terms added, in order; terms that cancelled are
@@ -367,7 +431,12 @@ impl Simplifier {
         }
         let mut terms = Vec::with_capacity(combined.len());
         for (product, combinable) in combined {
-            if combinable && product.coeff == 0.0 {
+            // Terms that cancel go, unless they may fail: sign(x) - sign(x)
+            // is 0*sign(x), which is undefined at x = 0 as sign(x) is.
+            if combinable
+                && product.coeff == 0.0
+                && !self.product_fails(&product)
+            {
                 continue;
             }
             let id = self.build_product(&product);
@@ -386,10 +455,35 @@ impl Simplifier {
                 let a = self.pass(a);
                 self.negate_exactly(a)
             }
-            Node::Add(a, b) | Node::Sub(a, b) => {
-                let minus = matches!(self.arena.node(e), Node::Sub(..));
-                let (a, b) = (self.pass(a), self.pass(b));
-                self.add_exactly(a, b, minus)
+            Node::Add(list) => {
+                let items = self.arena.items(list);
+                let first = self.pass(items[0]);
+                let mut acc = Written::new(self, first);
+                for &t in &items[1..] {
+                    // A negated term is subtracted.
+                    let (b, minus) = match self.arena.node(t) {
+                        Node::Neg(u) => (self.pass(u), true),
+                        _ => (self.pass(t), false),
+                    };
+                    self.add_exactly(&mut acc, b, minus);
+                }
+                // A long sum is checked once, at the end.
+                if acc.terms.len() > CANCEL_CHECKED
+                    && acc.kind == Kind::Regular
+                    && !acc.fails
+                {
+                    let mut sum = Sum::default();
+                    for t in acc.terms.clone() {
+                        self.collect_terms(t, 1.0, &mut sum);
+                    }
+                    let constant = sum.constant;
+                    if constant == 0.0
+                        && self.combine_like_terms(sum).is_empty()
+                    {
+                        return self.arena.num(0.0);
+                    }
+                }
+                self.arena.add(&acc.terms)
             }
             _ => unreachable!("a sum"),
         }
@@ -403,41 +497,70 @@ impl Simplifier {
         }
     }
 
-    /// `a + b`, or `a - b` if `minus`, for simplified `a` and `b`.
-    fn add_exactly(&mut self, a: Id, b: Id, minus: bool) -> Id {
+    /// Adds the simplified `b` to the sum so far, or subtracts it if
+    /// `minus`, as [`Simplifier::sum_as_written`] does.
+    fn add_exactly(&mut self, acc: &mut Written, b: Id, minus: bool) {
         let is = |x: Option<f64>, negative: bool| {
             x.is_some_and(|x| x == 0.0 && x.is_sign_negative() == negative)
         };
-        let (x, y) = (self.arena.number(a), self.arena.number(b));
+        let a = match acc.terms[..] {
+            [a] => Some(a),
+            _ => None,
+        };
+        let (x, y) =
+            (a.and_then(|a| self.arena.number(a)), self.arena.number(b));
         // Adding -0, or subtracting +0, changes nothing.
         if is(y, !minus) {
-            return a;
+            return;
         }
         if is(x, true) {
-            return if minus { self.negate_exactly(b) } else { b };
+            let b = if minus { self.negate_exactly(b) } else { b };
+            *acc = Written::new(self, b);
+            return;
         }
-        // +0 plus or minus a zero is +0.
+        // +0 plus or minus a zero is +0, unless the zero may fail.
         let plus_zero = self.arena.num(0.0);
-        if (is(x, false) && self.kind(b) == Kind::Zero)
-            || (is(y, minus) && self.kind(a) == Kind::Zero)
+        if (is(x, false) && self.kind(b) == Kind::Zero && !self.may_fail(b))
+            || (is(y, minus) && acc.kind == Kind::Zero && !acc.fails)
         {
-            return plus_zero;
+            *acc = Written::new(self, plus_zero);
+            return;
         }
-        // Parts that cancel completely: a - a is +0.
-        if self.kind(a) == Kind::Regular && self.kind(b) == Kind::Regular {
+        // Parts that cancel completely: a - a is +0, unless they may fail.
+        // (Checked for sums of a few terms, which keeps a long sum's work
+        // linear; a long one is checked as a whole at the end.)
+        if acc.kind == Kind::Regular
+            && !acc.fails
+            && !self.may_fail(b)
+            && self.kind(b) == Kind::Regular
+            && acc.terms.len() <= CANCEL_CHECKED
+        {
             let mut sum = Sum::default();
-            self.collect_terms(a, 1.0, &mut sum);
+            for t in acc.terms.clone() {
+                self.collect_terms(t, 1.0, &mut sum);
+            }
             self.collect_terms(b, if minus { -1.0 } else { 1.0 }, &mut sum);
             let constant = sum.constant;
             if constant == 0.0 && self.combine_like_terms(sum).is_empty() {
-                return plus_zero;
+                *acc = Written::new(self, plus_zero);
+                return;
             }
         }
-        if minus {
-            self.arena.sub(a, b)
-        } else {
-            self.arena.add(a, b)
-        }
+        acc.kind = acc.kind.sum(self.kind(b));
+        acc.fails |= self.may_fail(b);
+        acc.terms.push(if minus { self.arena.neg(b) } else { b });
+    }
+
+    /// Whether a factor of the product may fail to evaluate.
+    fn product_fails(&mut self, p: &Product) -> bool {
+        let bases: Vec<Id> = p
+            .num
+            .list
+            .iter()
+            .chain(&p.den.list)
+            .map(|f| f.base)
+            .collect();
+        bases.into_iter().any(|b| self.may_fail(b))
     }
 
     /// Whether a term can be added to like terms: it is not zero and its
@@ -454,11 +577,12 @@ impl Simplifier {
 
     fn power(&mut self, a: Id, b: Id) -> Id {
         let (na, nb) = (self.arena.number(a), self.arena.number(b));
+        let fails = self.may_fail(a) || self.may_fail(b);
         match (self.arena.node(a), nb) {
             // x^0 is 1 for every x, NaN included, and so is x^(0*y).
-            _ if self.kind(b) == Kind::Zero => self.arena.num(1.0),
+            _ if self.kind(b) == Kind::Zero && !fails => self.arena.num(1.0),
             (_, Some(1.0)) => a,
-            _ if na == Some(1.0) => self.arena.num(1.0),
+            _ if na == Some(1.0) && !fails => self.arena.num(1.0),
             (Node::Num(_), Some(k)) => {
                 match exact_power(na.expect("a number"), k) {
                     Some(v) => self.arena.num(v),
@@ -467,7 +591,7 @@ impl Simplifier {
             }
             // A positive power of a zero is a zero: of the same sign for
             // an odd power, +0 otherwise.
-            (_, Some(k)) if k > 0.0 && self.kind(a) == Kind::Zero => {
+            (_, Some(k)) if k > 0.0 && self.kind(a) == Kind::Zero && !fails => {
                 if is_integer(k) && k % 2.0 != 0.0 {
                     a
                 } else {
@@ -496,11 +620,34 @@ impl Simplifier {
     fn function(&mut self, f: Function, a: Id) -> Id {
         use Function::*;
         let x = self.arena.number(a);
-        let zero = self.kind(a) == Kind::Zero;
+        let zero = self.kind(a) == Kind::Zero && !self.may_fail(a);
         match (f, self.arena.node(a)) {
-            // sin, tan and sqrt keep a zero and its sign: sin(-0) is -0.
-            (Sin | Tan | Sqrt, _) if zero => a,
-            (Cos | Exp, _) if zero => self.arena.num(1.0),
+            // sin, tan, sqrt, sinh and tanh keep a zero and its sign:
+            // sin(-0) is -0.
+            (Sin | Tan | Sqrt | Sinh | Tanh, _) if zero => a,
+            (Cos | Exp | Cosh, _) if zero => self.arena.num(1.0),
+            (Sigmoid, _) if zero => self.arena.num(0.5),
+            (Abs, _) if zero => self.arena.num(0.0),
+            // The sign of a non-zero number; sign(0) is left to fail.
+            (Sign, Node::Num(_))
+                if x.is_some_and(|x| x != 0.0 && !x.is_nan()) =>
+            {
+                self.arena.num(1f64.copysign(x.expect("a number")))
+            }
+            // |u| is u where u is known to be positive, -u where negative
+            // (for a finite non-zero u, as for every expression in
+            // variables; at 0 both are 0), and ||u|| is |u|.
+            (Abs, Node::Func(Abs, _)) => a,
+            (Abs, _)
+                if self.kind(a) == Kind::Regular
+                    && !matches!(self.arena.node(a), Node::Neg(_)) =>
+            {
+                match self.sign(a) {
+                    Some(Known::Positive) => a,
+                    Some(Known::Negative) => self.negate_exactly(a),
+                    None => self.arena.func(Abs, a),
+                }
+            }
             (Ln, _) if x == Some(1.0) => self.arena.num(0.0),
             (Ln, Node::Const(Constant::E)) => self.arena.num(1.0),
             (Sqrt, Node::Num(_)) if is_perfect_square(x.expect("a number")) => {
@@ -509,12 +656,41 @@ impl Simplifier {
             // ln(e^u) is u, unless e^u overflows or is otherwise special.
             (Ln, Node::Func(Exp, u)) if self.kind(a) == Kind::Regular => u,
             // Odd and even functions.
-            (Sin | Tan, Node::Neg(u)) => {
+            (Sin | Tan | Sinh | Tanh | Sign, Node::Neg(u)) => {
                 let fu = self.arena.func(f, u);
                 self.arena.neg(fu)
             }
-            (Cos, Node::Neg(u)) => self.arena.func(Cos, u),
+            (Cos | Cosh | Abs, Node::Neg(u)) => self.arena.func(f, u),
             _ => self.arena.func(f, a),
+        }
+    }
+}
+
+/// Sums of more terms than this are searched for cancelling parts once, at
+/// the end, not after each term, as they are written out
+/// ([`Simplifier::sum_as_written`]).
+const CANCEL_CHECKED: usize = 64;
+
+/// A sum being written out term by term: its terms so far (a subtracted
+/// one negated), the kind of its value and whether it may fail.
+struct Written {
+    terms: Vec<Id>,
+    kind: Kind,
+    fails: bool,
+}
+
+impl Written {
+    /// The sum of the one simplified term `a`, or of its terms if it is a
+    /// sum: `(a + b) + c` is the same number as `a + b + c`.
+    fn new(s: &mut Simplifier, a: Id) -> Written {
+        let terms = match s.arena.node(a) {
+            Node::Add(list) => s.arena.items(list).to_vec(),
+            _ => vec![a],
+        };
+        Written {
+            terms,
+            kind: s.kind(a),
+            fails: s.may_fail(a),
         }
     }
 }
@@ -734,10 +910,7 @@ mod tests {
                 format!("{function}(").repeat(depth),
                 ")".repeat(depth)
             );
-            let raw = Expr::parse(&f)
-                .unwrap()
-                .derivative("x")
-                .derivative_unsimplified("y");
+            let raw = Expr::parse(&f).unwrap().diff("x").diff_unsimplified("y");
             let mut s = Simplifier::for_tree(&raw);
             let root = s.arena.add_tree(&raw);
             let start = s.arena.lookups();
@@ -760,6 +933,89 @@ mod tests {
                 (raw.eval(&at).unwrap(), result.eval(&at).unwrap());
             approx::assert_relative_eq!(after, before, max_relative = 1e-12);
         }
+    }
+
+    #[test]
+    fn new_functions() {
+        assert_eq!(
+            simp("sinh(0) + cosh(0) + tanh(0) + sigmoid(0) + abs(0)"),
+            "1.5"
+        );
+        assert_eq!(simp("sinh(-0) + tanh(-0)"), "-0");
+        assert_eq!(simp("abs(-0)"), "0");
+        assert_eq!(
+            simp("sinh(-x) + cosh(-x) + tanh(-x) + abs(-x) + sign(-x)"),
+            "-sinh(x) + cosh(x) - tanh(x) + abs(x) - sign(x)"
+        );
+        assert_eq!(simp("abs(-2.5) + sign(-3)*x"), "-x + 2.5");
+        assert_eq!(
+            simp("abs(exp(x)) + abs(-x^2) + abs(abs(y))"),
+            "exp(x) + x^2 + abs(y)"
+        );
+        // Rules that hold only on part of the domain are not applied.
+        assert_eq!(simp("abs(x)^2"), "abs(x)^2");
+        assert_eq!(simp("sign(x)*abs(x)"), "sign(x)*abs(x)");
+        assert_eq!(simp("sigmoid(-x)"), "sigmoid(-x)");
+    }
+
+    /// `sign(u)` fails where u = 0, and nothing that contains it is folded
+    /// away: the failure must survive to the evaluation.
+    #[test]
+    fn keeps_what_may_fail() {
+        for text in [
+            "0*sign(x) + 1",
+            "sign(x)^0",
+            "1^sign(x)",
+            "0*sign(x)^2",
+            "(0*sign(x))^2",
+            "cos(0*sign(x))",
+            "exp(0*sign(x))",
+            "abs(0*sign(x))",
+            "x + 0*sign(y)",
+            "sign(0)",
+            "sign(x - x)",
+            "2 + sign(0)",
+            "sign(x) - sign(x)",
+            "x*sign(x) - sign(x)*x + 1",
+            "sign(x)/sign(x)",
+            "(x + sign(x)) - (x + sign(x))",
+        ] {
+            let s = Expr::parse(text).unwrap().simplify();
+            assert!(
+                matches!(
+                    s.eval(&[("x", 0.0), ("y", 0.0)]),
+                    Err(crate::symbolic::EvalError::SignOfZero { .. })
+                ),
+                "{text} simplified to {s}"
+            );
+        }
+        // A derivative that is zero wherever it exists is not written 0
+        // if it does not exist somewhere.
+        let d = Expr::parse("sign(x)").unwrap().diff("x");
+        assert_eq!(d.to_string(), "0*sign(x)");
+        // sign of a non-zero number folds.
+        assert_eq!(simp("sign(-2) + sign(0.5)"), "0");
+    }
+
+    #[test]
+    fn wide_sums_and_products() {
+        // 1000 terms x1 + ... + x1000 minus the same in reverse order.
+        let names: Vec<String> = (1..=1000).map(|i| format!("x{i}")).collect();
+        let mut text = names.join(" + ");
+        for n in names.iter().rev() {
+            text.push_str(" - ");
+            text.push_str(n);
+        }
+        assert_eq!(simp(&text), "0");
+        // x * x * ... * x, 1000 times.
+        assert_eq!(simp(&vec!["x"; 1000].join("*")), "x^1000");
+        // 1000 like terms.
+        assert_eq!(simp(&vec!["2*x*y"; 1000].join(" + ")), "2000*x*y");
+        // A long sum that may be zero is written out as it is, in linear
+        // time: each term has an exp(x/0), which is 0 or infinite.
+        let long = vec!["exp(x/0)"; 20_000].join(" - ");
+        let s = Expr::parse(&long).unwrap().simplify();
+        assert!(matches!(&s, Expr::Add(t) if t.len() == 20_000));
     }
 
     #[test]

@@ -25,11 +25,15 @@ pub fn largest_part(e: &Expr, at: &[(&str, f64)]) -> f64 {
     let below = match e {
         Expr::Num(_) | Expr::Var(_) | Expr::Const(_) => 0.0,
         Expr::Neg(a) | Expr::Func(_, a) => largest_part(a, at),
-        Expr::Add(a, b)
-        | Expr::Sub(a, b)
-        | Expr::Mul(a, b)
-        | Expr::Div(a, b)
-        | Expr::Pow(a, b) => largest_part(a, at).max(largest_part(b, at)),
+        Expr::Add(items) | Expr::Mul(items) => items
+            .iter()
+            .map(|item| largest_part(item, at))
+            .fold(0.0, f64::max),
+        Expr::Div(a, b) | Expr::Pow(a, b) => {
+            largest_part(a, at).max(largest_part(b, at))
+        }
+        // A kind of node added later: the point is skipped.
+        _ => f64::INFINITY,
     };
     below.max(here.abs())
 }

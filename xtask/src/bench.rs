@@ -15,8 +15,7 @@
 //! the work to time, and optionally a [`Reference`].
 
 use crate::Result;
-use mvcalc::multivariate::symbolic_hessian;
-use mvcalc::symbolic::Expr;
+use mvcalc::symbolic::{self, Expr};
 use std::hint::black_box;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -87,23 +86,21 @@ FX = sympy.diff(F, x)
 ";
 
 fn second_derivative(function: &'static str, depth: usize) -> Work {
-    let fx = nested(function, depth).derivative("x");
+    let fx = nested(function, depth).diff("x");
     Box::new(move || {
-        black_box(fx.derivative("y"));
+        black_box(fx.diff("y"));
     })
 }
 
 fn hessian(function: &'static str, depth: usize) -> Work {
     let f = nested(function, depth);
     Box::new(move || {
-        black_box(symbolic_hessian(&f, &["x", "y"]));
+        black_box(symbolic::hessian(&f, &["x", "y"]));
     })
 }
 
 fn simplify_only(function: &'static str, depth: usize) -> Work {
-    let raw = nested(function, depth)
-        .derivative("x")
-        .derivative_unsimplified("y");
+    let raw = nested(function, depth).diff("x").diff_unsimplified("y");
     Box::new(move || {
         black_box(raw.simplify());
     })
@@ -120,7 +117,7 @@ pub const ROWS: &[Row] = &[
         prepare: || {
             Box::new(|| {
                 let f = Expr::parse("sin(2*x^5 + 3*x) / exp(7*x)").unwrap();
-                black_box(f.derivative("x").to_string());
+                black_box(f.diff("x").to_string());
             })
         },
         reference: Some(Reference {
@@ -176,7 +173,7 @@ pub const ROWS: &[Row] = &[
     },
     Row {
         name: "symbolic/hessian-sin100",
-        what: "symbolic_hessian of sin^100(x*y) in x, y",
+        what: "symbolic::hessian of sin^100(x*y) in x, y",
         prepare: || hessian("sin", 100),
         reference: Some(Reference {
             label: "sympy hessian",
@@ -188,7 +185,7 @@ pub const ROWS: &[Row] = &[
     },
     Row {
         name: "symbolic/hessian-sin125",
-        what: "symbolic_hessian of sin^125(x*y) in x, y",
+        what: "symbolic::hessian of sin^125(x*y) in x, y",
         prepare: || hessian("sin", 125),
         reference: Some(Reference {
             label: "sympy hessian",
@@ -200,7 +197,7 @@ pub const ROWS: &[Row] = &[
     },
     Row {
         name: "symbolic/hessian-tan150",
-        what: "symbolic_hessian of tan^150(x*y) in x, y",
+        what: "symbolic::hessian of tan^150(x*y) in x, y",
         prepare: || hessian("tan", 150),
         reference: Some(Reference {
             label: "sympy hessian",
