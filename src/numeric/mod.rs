@@ -191,15 +191,21 @@ where
 /// ```
 /// use approx::assert_relative_eq;
 /// use mvcalc::numeric::{MultivariateError, gradient};
+/// use mvcalc::{Real, dual};
 /// use nalgebra::{DVector, Vector3, dvector};
 ///
 /// // f(x, y, z) = x^2 y + sin(y z), so
 /// // grad f = (2 x y, x^2 + z cos(y z), y cos(y z)).
-/// let f = |v: &Vector3<f64>| v[0] * v[0] * v[1] + (v[1] * v[2]).sin();
+/// fn f<T: Real>(v: &Vector3<T>) -> T {
+///     v[0] * v[0] * v[1] + (v[1] * v[2]).sin()
+/// }
 /// let (x, y, z) = (1.0_f64, 2.0_f64, 3.0_f64);
-/// let g = gradient(f, &Vector3::new(x, y, z))?;
+/// let p = Vector3::new(x, y, z);
+/// let g = gradient(f, &p)?;
 /// let expected = Vector3::new(2.0 * x * y, x * x + z * (y * z).cos(), y * (y * z).cos());
 /// assert_relative_eq!(g, expected, max_relative = 1e-9);
+/// // The same function, exactly, with dual numbers.
+/// assert_relative_eq!(g, dual::gradient(f, &p).1, max_relative = 1e-9);
 ///
 /// // ln(x y) is not defined where x y < 0.
 /// let h = |v: &DVector<f64>| (v[0] * v[1]).ln();
@@ -498,15 +504,21 @@ where
 /// use approx::assert_relative_eq;
 /// use mvcalc::numeric::{MultivariateError, hessian};
 /// use mvcalc::stationary::{Stationary, classify_by_eigenvalues};
+/// use mvcalc::{Real, dual};
 /// use nalgebra::{Matrix2, Vector2, Vector3};
 ///
 /// // Rosenbrock's function (1 - x)^2 + 100 (y - x^2)^2 has its minimum at
 /// // (1, 1), where H = [[802, -400], [-400, 200]].
-/// let f = |v: &Vector2<f64>| (1.0 - v[0]).powi(2) + 100.0 * (v[1] - v[0] * v[0]).powi(2);
-/// let h = hessian(f, &Vector2::new(1.0, 1.0))?;
+/// fn f<T: Real>(v: &Vector2<T>) -> T {
+///     (-v[0] + 1.0).powi(2) + (v[1] - v[0] * v[0]).powi(2) * 100.0
+/// }
+/// let bottom = Vector2::new(1.0, 1.0);
+/// let h = hessian(f, &bottom)?;
 /// assert_relative_eq!(h, Matrix2::new(802.0, -400.0, -400.0, 200.0), max_relative = 1e-7);
 /// assert_eq!(h, h.transpose());
 /// assert_eq!(classify_by_eigenvalues(&h), Ok(Stationary::Minimum));
+/// // Exactly, with dual numbers of dual numbers.
+/// assert_eq!(dual::hessian(f, &bottom).2, Matrix2::new(802.0, -400.0, -400.0, 200.0));
 ///
 /// let nan = Vector3::new(1.0, f64::NAN, 0.0);
 /// assert_eq!(
