@@ -205,6 +205,90 @@ async function checkArrowKeys(page, quiz, name, n, start, right, check) {
   await pressOnto(page, quiz, "ArrowDown", 0, right, `${name} (wrapping from the last option)`, check);
 }
 
+// A quiz ready to play, or null (after a failed check) if it is not set up
+// or its options are not one right and some wrong: {quiz, name, check,
+// options, n, right, firstWrong, lastWrong, hasExplain}.
+async function readQuiz(quiz, name, check) {
+  if (!check((await quiz.getAttribute("data-ready")) !== null, `${name}: not set up (write the options as a task list, the right one ticked [x])`)) {
+    return null;
+  }
+  const options = quiz.locator(".quiz-option");
+  const kinds = await options.evaluateAll((os) => os.map((o) => o.dataset.correct));
+  const q = {
+    quiz,
+    name,
+    check,
+    options,
+    n: kinds.length,
+    right: kinds.indexOf("true"),
+    firstWrong: kinds.indexOf("false"),
+    lastWrong: kinds.lastIndexOf("false"),
+    hasExplain: (await quiz.locator(".quiz-explain").count()) > 0,
+  };
+  const playable = kinds.filter((k) => k === "true").length === 1 && q.firstWrong >= 0;
+  return check(playable, `${name}: needs exactly one right option and at least one wrong one`) ? q : null;
+}
+
+// A wrong option by mouse: said to be wrong, the explanation still hidden,
+// the answer offered.
+async function wrongByMouse(q) {
+  const { name, check, hasExplain } = q;
+  await q.options.nth(q.firstWrong).click();
+  const s = await quizState(q.quiz);
+  check(s.feedback.startsWith("Not quite"), `${name}: no feedback for a wrong answer`);
+  check(!(hasExplain && s.explained), `${name}: explanation shown after a wrong answer`);
+  onlyChecked(s, q.firstWrong, check, `${name}: a click on a wrong option`);
+  return check(s.revealOffered, `${name}: no button to show the answer after a wrong answer`);
+}
+
+// The offer taken, by keyboard: the explanation shown, the right answer
+// marked and focused.
+async function showTheAnswer(page, q) {
+  const { name, check } = q;
+  await q.quiz.locator(".quiz-reveal").focus();
+  await page.keyboard.press("Enter");
+  const s = await quizState(q.quiz);
+  check(!(q.hasExplain && !s.explained), `${name}: explanation not shown by the show-the-answer button`);
+  check(s.marked, `${name}: the right answer not marked by the show-the-answer button`);
+  check(s.focus === q.right, `${name}: the show-the-answer button should move the focus to the right answer`, `focus on option ${s.focus + 1}`);
+}
+
+// Shift+Tab from the offer lands on the group's one Tab stop: the option
+// chosen.
+async function backIntoTheGroup(page, q) {
+  await q.quiz.locator(".quiz-reveal").focus();
+  await page.keyboard.press("Shift+Tab");
+  const s = await quizState(q.quiz);
+  q.check(s.focus === q.firstWrong, `${q.name}: Shift+Tab from the show-the-answer button should reach the chosen option`, `focus on option ${s.focus + 1}`);
+}
+
+// The right option by keyboard (Enter or Space): said to be right, the
+// explanation shown.
+async function rightByKeyboard(page, q, key) {
+  const { name, check } = q;
+  await q.options.nth(q.right).focus();
+  await page.keyboard.press(key);
+  const s = await quizState(q.quiz);
+  check(s.feedback.startsWith("Correct"), `${name}: no feedback for the right answer (chosen with ${key})`);
+  check(!(q.hasExplain && !s.explained), `${name}: explanation not shown after the right answer`);
+  onlyChecked(s, q.right, check, `${name}: ${key} on the right option`);
+}
+
+// A wrong option again, by mouse: it points to the marked answer, and the
+// explanation stays open.
+async function wrongAgain(q) {
+  const { name, check } = q;
+  await q.options.nth(q.lastWrong).click();
+  const s = await quizState(q.quiz);
+  check(
+    s.feedback.startsWith("Not quite") && s.feedback.includes("marked"),
+    `${name}: a wrong answer after the right one does not point to the marked answer ("${s.feedback}")`,
+  );
+  check(!(q.hasExplain && !s.explained), `${name}: explanation closed by a wrong answer after the right one`);
+  check(s.marked, `${name}: right answer not marked after a later wrong answer`);
+  onlyChecked(s, q.lastWrong, check, `${name}: a click on a wrong option after the right one`);
+}
+
 // Answers one self-check question the way a reader would: a wrong option by
 // mouse, which must keep the explanation hidden and offer to show the
 // answer; on every other question that offer taken, by keyboard, on the
@@ -216,59 +300,16 @@ async function checkArrowKeys(page, quiz, name, n, start, right, check) {
 // repeats every chapter's questions) the group's name, Shift+Tab and the
 // arrow keys are left to the chapters' pages.
 async function playQuiz(page, quiz, name, i, check, { short = false } = {}) {
-  if (!check((await quiz.getAttribute("data-ready")) !== null, `${name}: not set up (write the options as a task list, the right one ticked [x])`)) {
-    return;
+  const q = await readQuiz(quiz, name, check);
+  if (!q) return;
+  if (!short) await checkGroup(quiz, name, q.n, check);
+  if (await wrongByMouse(q)) {
+    if (i % 2 === 1) await showTheAnswer(page, q);
+    else if (!short) await backIntoTheGroup(page, q);
   }
-  const options = quiz.locator(".quiz-option");
-  const kinds = await options.evaluateAll((os) => os.map((o) => o.dataset.correct));
-  const n = kinds.length;
-  const r = kinds.indexOf("true");
-  const firstWrong = kinds.indexOf("false");
-  const lastWrong = kinds.lastIndexOf("false");
-  if (!check(kinds.filter((k) => k === "true").length === 1 && firstWrong >= 0, `${name}: needs exactly one right option and at least one wrong one`)) {
-    return;
-  }
-  const hasExplain = (await quiz.locator(".quiz-explain").count()) > 0;
-  if (!short) await checkGroup(quiz, name, n, check);
-
-  await options.nth(firstWrong).click();
-  let s = await quizState(quiz);
-  check(s.feedback.startsWith("Not quite"), `${name}: no feedback for a wrong answer`);
-  check(!(hasExplain && s.explained), `${name}: explanation shown after a wrong answer`);
-  onlyChecked(s, firstWrong, check, `${name}: a click on a wrong option`);
-  if (check(s.revealOffered, `${name}: no button to show the answer after a wrong answer`)) {
-    await quiz.locator(".quiz-reveal").focus();
-    if (i % 2 === 1) {
-      await page.keyboard.press("Enter");
-      s = await quizState(quiz);
-      check(!(hasExplain && !s.explained), `${name}: explanation not shown by the show-the-answer button`);
-      check(s.marked, `${name}: the right answer not marked by the show-the-answer button`);
-      check(s.focus === r, `${name}: the show-the-answer button should move the focus to the right answer`, `focus on option ${s.focus + 1}`);
-    } else if (!short) {
-      await page.keyboard.press("Shift+Tab");
-      s = await quizState(quiz);
-      check(s.focus === firstWrong, `${name}: Shift+Tab from the show-the-answer button should reach the chosen option`, `focus on option ${s.focus + 1}`);
-    }
-  }
-  if (!short) await checkArrowKeys(page, quiz, name, n, firstWrong, r, check);
-
-  const key = i % 2 === 0 ? "Enter" : "Space";
-  await options.nth(r).focus();
-  await page.keyboard.press(key);
-  s = await quizState(quiz);
-  check(s.feedback.startsWith("Correct"), `${name}: no feedback for the right answer (chosen with ${key})`);
-  check(!(hasExplain && !s.explained), `${name}: explanation not shown after the right answer`);
-  onlyChecked(s, r, check, `${name}: ${key} on the right option`);
-
-  await options.nth(lastWrong).click();
-  s = await quizState(quiz);
-  check(
-    s.feedback.startsWith("Not quite") && s.feedback.includes("marked"),
-    `${name}: a wrong answer after the right one does not point to the marked answer ("${s.feedback}")`,
-  );
-  check(!(hasExplain && !s.explained), `${name}: explanation closed by a wrong answer after the right one`);
-  check(s.marked, `${name}: right answer not marked after a later wrong answer`);
-  onlyChecked(s, lastWrong, check, `${name}: a click on a wrong option after the right one`);
+  if (!short) await checkArrowKeys(page, quiz, name, q.n, q.firstWrong, q.right, check);
+  await rightByKeyboard(page, q, i % 2 === 0 ? "Enter" : "Space");
+  await wrongAgain(q);
 }
 
 async function playQuizzes(page, checks, options) {

@@ -329,9 +329,31 @@ async function everySandpitSetUp({ context, checks }) {
 
 // ------------------------------------------------------ dipping by hand
 
-// Three dips by mouse on the introductory pit in gradient mode: each
-// counted, where clicked, with the depth, the gradient and an arrow; and
-// no cross-hair over the newest marker after a click.
+// One dip by mouse at (x, y), the game's dip number `number`: counted,
+// where clicked, with the depth, the gradient and an arrow, and listed.
+async function dipByMouse(sp, check, number, x, y) {
+  await sp.clickPit(x, y);
+  const s = await sp.state();
+  const readout = await sp.text(".sandpit-readout");
+  check(s.dips === number, `mouse dip ${number} counted`, `${s.dips} dips`);
+  if (!s.last) return;
+  check(
+    Math.hypot(s.last.x - x, s.last.y - y) < 0.05,
+    `mouse dip ${number} lands where clicked`,
+    `at (${s.last.x}, ${s.last.y}), clicked (${x}, ${y})`,
+  );
+  const shown = readDepth(readout);
+  const truth = await sp.hook((e, [px, py]) => e.sandpit.landscape.depth(px, py), [s.last.x, s.last.y]);
+  check(Math.abs(shown - truth) <= 0.0006, `dip ${number} shows the depth reading`, `readout "${readout}" vs depth ${truth}`);
+  check(readout.startsWith(`Dip ${number} at`), `dip ${number} is described`, readout);
+  check(/Gradient/.test(readout) && s.last.gradient !== null, `dip ${number} shows the gradient`, readout);
+  check(s.drawn.arrows === number, `dip ${number} draws a downhill arrow`, `${s.drawn.arrows} arrows drawn`);
+  check(s.rows === number, `dip ${number} is listed`, `${s.rows} rows`);
+}
+
+// Three dips by mouse on the introductory pit in gradient mode, then what
+// a click leaves: no cross-hair over the newest marker, and an arrow that
+// points downhill.
 async function dipsByMouse(sp, check) {
   await sp.q("select.sandpit-kind").selectOption("intro");
   let s = await sp.state();
@@ -339,35 +361,21 @@ async function dipsByMouse(sp, check) {
   s = await sp.state();
   check(s.mode === "gradient" && s.dips === 0, "a fresh game in gradient mode", JSON.stringify(s));
   check(s.drawn.revealed === false, "the landscape starts hidden");
-
-  const targets = [
+  for (const [i, [x, y]] of [
     [1.0, 1.0],
     [5.0, 5.0],
     [2.0, 4.5],
-  ];
-  for (const [i, [x, y]] of targets.entries()) {
-    await sp.clickPit(x, y);
-    s = await sp.state();
-    const readout = await sp.text(".sandpit-readout");
-    check(s.dips === i + 1, `mouse dip ${i + 1} counted`, `${s.dips} dips`);
-    if (!s.last) continue;
-    check(
-      Math.hypot(s.last.x - x, s.last.y - y) < 0.05,
-      `mouse dip ${i + 1} lands where clicked`,
-      `at (${s.last.x}, ${s.last.y}), clicked (${x}, ${y})`,
-    );
-    const shown = readDepth(readout);
-    const truth = await sp.hook((e, [px, py]) => e.sandpit.landscape.depth(px, py), [s.last.x, s.last.y]);
-    check(Math.abs(shown - truth) <= 0.0006, `dip ${i + 1} shows the depth reading`, `readout "${readout}" vs depth ${truth}`);
-    check(readout.startsWith(`Dip ${i + 1} at`), `dip ${i + 1} is described`, readout);
-    check(/Gradient/.test(readout) && s.last.gradient !== null, `dip ${i + 1} shows the gradient`, readout);
-    check(s.drawn.arrows === i + 1, `dip ${i + 1} draws a downhill arrow`, `${s.drawn.arrows} arrows drawn`);
-    check(s.rows === i + 1, `dip ${i + 1} is listed`, `${s.rows} rows`);
+  ].entries()) {
+    await dipByMouse(sp, check, i + 1, x, y);
   }
-  // A click leaves the keyboard cross-hair hidden: it would cover the
-  // newest dip's marker, which shows in its own colour. The info line then
-  // says nothing of a cross-hair the reader cannot see.
-  s = await sp.state();
+  await afterAClick(sp, check);
+}
+
+// A click leaves the keyboard cross-hair hidden: it would cover the newest
+// dip's marker, which shows in its own colour. The info line then says
+// nothing of a cross-hair the reader cannot see.
+async function afterAClick(sp, check) {
+  const s = await sp.state();
   const info = await sp.text(".sandpit-info");
   check(s.drawn.cursor === false, "no cross-hair is drawn after a click", JSON.stringify(s.drawn));
   check(!/cross-hair|cursor/i.test(info), "after a click the info line does not mention a cross-hair", info);
@@ -382,7 +390,6 @@ async function dipsByMouse(sp, check) {
     "the newest dip's marker is uncovered after a click",
     `pixel ${marker.px} beside it, marker colour ${s.drawn.colours.last}`,
   );
-
   // The arrow points downhill: against the gradient.
   const downhillOk = await sp.hook((e) => {
     const d = e.sandpit.game.dips[0];
