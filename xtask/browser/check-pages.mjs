@@ -209,9 +209,8 @@ async function checkArrowKeys(page, quiz, name, n, start, right, check) {
 // or its options are not one right and some wrong: {quiz, name, check,
 // options, n, right, firstWrong, lastWrong, hasExplain}.
 async function readQuiz(quiz, name, check) {
-  if (!check((await quiz.getAttribute("data-ready")) !== null, `${name}: not set up (write the options as a task list, the right one ticked [x])`)) {
-    return null;
-  }
+  const ready = (await quiz.getAttribute("data-ready")) !== null;
+  if (!check(ready, `${name}: not set up (write the options as a task list, the right one ticked [x])`)) return null;
   const options = quiz.locator(".quiz-option");
   const kinds = await options.evaluateAll((os) => os.map((o) => o.dataset.correct));
   const q = {
@@ -250,7 +249,11 @@ async function showTheAnswer(page, q) {
   const s = await quizState(q.quiz);
   check(!(q.hasExplain && !s.explained), `${name}: explanation not shown by the show-the-answer button`);
   check(s.marked, `${name}: the right answer not marked by the show-the-answer button`);
-  check(s.focus === q.right, `${name}: the show-the-answer button should move the focus to the right answer`, `focus on option ${s.focus + 1}`);
+  check(
+    s.focus === q.right,
+    `${name}: the show-the-answer button should move the focus to the right answer`,
+    `focus on option ${s.focus + 1}`,
+  );
 }
 
 // Shift+Tab from the offer lands on the group's one Tab stop: the option
@@ -259,7 +262,11 @@ async function backIntoTheGroup(page, q) {
   await q.quiz.locator(".quiz-reveal").focus();
   await page.keyboard.press("Shift+Tab");
   const s = await quizState(q.quiz);
-  q.check(s.focus === q.firstWrong, `${q.name}: Shift+Tab from the show-the-answer button should reach the chosen option`, `focus on option ${s.focus + 1}`);
+  q.check(
+    s.focus === q.firstWrong,
+    `${q.name}: Shift+Tab from the show-the-answer button should reach the chosen option`,
+    `focus on option ${s.focus + 1}`,
+  );
 }
 
 // The right option by keyboard (Enter or Space): said to be right, the
@@ -360,7 +367,6 @@ const origin = server.origin;
 const browser = await launchChromium(options.chromium);
 // A desktop window, as the column widths are checked at.
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-context.setDefaultTimeout(10_000);
 
 // Prints a page's problems, if any; returns whether it had any.
 function reportPage(rel, checks) {

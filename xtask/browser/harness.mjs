@@ -166,12 +166,12 @@ export async function runScenarios(browser, scenarios, { timeout = 60_000, prefi
     if (checks.ok) {
       summary.passed += 1;
       console.log(`${prefix}ok   ${scenario.name} (${checks.passed} checks)`);
-      if (listChecks) for (const name of checks.passedNames) console.log(`${prefix}       passed: ${name}`);
     } else {
       summary.failed += 1;
       console.log(`${prefix}FAIL ${scenario.name} (${checks.passed} checks passed, ${checks.problems.length} failed)`);
       for (const p of checks.unique()) console.log(`${prefix}     ${p.replaceAll("\n", `\n${prefix}       `)}`);
     }
+    if (listChecks) for (const name of checks.passedNames) console.log(`${prefix}       passed: ${name}`);
   }
   return summary;
 }
