@@ -3,128 +3,205 @@
 // A quiz is written in Markdown as a task list inside <div class="quiz">:
 // the option ticked with [x] is the right one. The maths in it is rendered
 // at build time like any other maths; this script only turns the list into
-// buttons, hides which one is ticked, and gives feedback. Without
-// JavaScript the reader sees the list with the answer ticked.
+// a group of radio buttons named by the question, hides which one is
+// ticked, and gives feedback. Without JavaScript the reader sees the list
+// with the answer ticked.
+//
+// The group follows the usual radio-group pattern: one Tab stop (the chosen
+// answer, or the first before any is chosen); the arrow keys move to the
+// next or previous answer, wrapping round, and choose it; Space or Enter
+// chooses the answer with focus; a click or a tap chooses the answer
+// under it. Each answer says whether it is chosen with aria-checked.
 //
 // A wrong answer says so and offers a button that shows the answer. Once
 // the reader has the answer (picked or shown), the explanation stays open,
 // because it says why the other options are wrong too, and the right option
 // stays marked, so a later wrong pick never sits beside an explanation that
 // contradicts it.
-(function () {
+(() => {
   "use strict";
 
-  function setUp(quiz, index) {
-    var items = Array.prototype.slice.call(quiz.querySelectorAll("li"));
-    items = items.filter(function (li) {
-      return li.querySelector('input[type="checkbox"]');
-    });
-    if (items.length === 0) return;
-    var explain = quiz.querySelector(".quiz-explain");
-    if (explain) explain.hidden = true;
-    var list = items[0].parentElement;
+  const CHECKBOX = 'input[type="checkbox"]';
+  const NEXT = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 
-    var feedback = document.createElement("p");
-    feedback.className = "quiz-feedback";
-    feedback.setAttribute("role", "status");
-    feedback.setAttribute("aria-live", "polite");
-
-    var reveal = document.createElement("button");
-    reveal.type = "button";
-    reveal.className = "quiz-reveal";
-    reveal.textContent = explain
-      ? "Show the answer and why"
-      : "Show the answer";
-    reveal.hidden = true;
-
-    var controls = document.createElement("div");
-    controls.className = "quiz-controls";
-    controls.appendChild(feedback);
-    controls.appendChild(reveal);
-    list.after(controls);
-
-    list.setAttribute("role", "group");
-    list.setAttribute("aria-label", "Choose an answer");
-    list.classList.add("quiz-options");
-
-    // Whether the reader knows the answer: picked it, or asked to see it.
-    var solved = false;
-    var rightItem = null;
-
-    function say(text, kind) {
-      feedback.textContent = text;
-      feedback.className =
-        "quiz-feedback" + (kind ? " quiz-feedback-" + kind : "");
+  class Quiz {
+    constructor(root, items, index) {
+      this.root = root;
+      this.index = index;
+      this.options = items;
+      this.list = items[0].parentElement;
+      this.explain = root.querySelector(".quiz-explain");
+      // Whether the reader knows the answer: picked it, or asked to see it.
+      this.solved = false;
+      this.rightOption = null;
+      if (this.explain) this.explain.hidden = true;
+      this.buildControls();
+      this.buildGroup();
+      items.forEach((li, k) => this.setUpOption(li, k));
+      this.setTabStop(items[0]);
+      this.bind();
+      root.dataset.ready = String(index);
     }
 
-    function showAnswer() {
-      solved = true;
-      rightItem.classList.add("quiz-answer");
-      if (explain) explain.hidden = false;
-      reveal.hidden = true;
+    // The feedback line and the show-the-answer button, under the list.
+    buildControls() {
+      this.feedback = document.createElement("p");
+      this.feedback.className = "quiz-feedback";
+      this.feedback.setAttribute("role", "status");
+      this.feedback.setAttribute("aria-live", "polite");
+
+      this.reveal = document.createElement("button");
+      this.reveal.type = "button";
+      this.reveal.className = "quiz-reveal";
+      this.reveal.textContent = this.explain ? "Show the answer and why" : "Show the answer";
+      this.reveal.hidden = true;
+
+      const controls = document.createElement("div");
+      controls.className = "quiz-controls";
+      controls.append(this.feedback, this.reveal);
+      this.list.after(controls);
     }
 
-    items.forEach(function (li) {
-      var box = li.querySelector('input[type="checkbox"]');
-      var right = box.checked;
+    // The list becomes a radio group, named by the question: whatever
+    // comes before the list in the quiz.
+    buildGroup() {
+      const list = this.list;
+      list.setAttribute("role", "radiogroup");
+      list.classList.add("quiz-options");
+      const question = this.questionParts();
+      if (question.length === 0) {
+        list.setAttribute("aria-label", "Choose an answer");
+        return;
+      }
+      const ids = question.map((part, k) => {
+        if (!part.id) part.id = `quiz-${this.index + 1}-question-${k + 1}`;
+        return part.id;
+      });
+      list.setAttribute("aria-labelledby", ids.join(" "));
+    }
+
+    // The quiz's elements before the one that holds the list.
+    questionParts() {
+      let holder = this.list;
+      while (holder.parentElement && holder.parentElement !== this.root) holder = holder.parentElement;
+      const parts = [];
+      for (let e = holder.previousElementSibling; e; e = e.previousElementSibling) parts.unshift(e);
+      return parts.filter((e) => e.textContent.trim() !== "");
+    }
+
+    // Answer k: its tick box goes, and it becomes a radio button. It is
+    // labelled by itself: a name computed from its content alone leaves out
+    // the maths (MathML), and many answers are nothing but maths.
+    setUpOption(li, k) {
+      const box = li.querySelector(CHECKBOX);
+      const right = box.checked;
       box.remove();
-      li.dataset.correct = right ? "true" : "false";
+      li.dataset.correct = String(right);
       li.classList.add("quiz-option");
-      li.setAttribute("role", "button");
-      li.setAttribute("tabindex", "0");
-      li.setAttribute("aria-pressed", "false");
+      li.setAttribute("role", "radio");
+      li.setAttribute("aria-checked", "false");
+      if (!li.id) li.id = `quiz-${this.index + 1}-answer-${k + 1}`;
+      li.setAttribute("aria-labelledby", li.id);
       if (right) {
-        rightItem = li;
-        var mark = document.createElement("span");
+        this.rightOption = li;
+        const mark = document.createElement("span");
         mark.className = "quiz-mark";
         mark.textContent = "\u2713 the right answer";
         li.appendChild(mark);
       }
+    }
 
-      function choose() {
-        items.forEach(function (other) {
-          other.classList.remove("quiz-right", "quiz-wrong");
-          other.setAttribute("aria-pressed", "false");
-        });
-        li.setAttribute("aria-pressed", "true");
-        if (right) {
-          li.classList.add("quiz-right");
-          showAnswer();
-          var why = explain ? " The explanation is below." : "";
-          say("Correct." + why, "right");
-        } else {
-          li.classList.add("quiz-wrong");
-          if (solved) {
-            say(
-              "Not quite: the right answer is marked \u2713" +
-                (explain ? ", and the explanation below says why." : "."),
-              "wrong"
-            );
-          } else {
-            say("Not quite: try another answer.", "wrong");
-            reveal.hidden = false;
-          }
-        }
-      }
-      li.addEventListener("click", choose);
-      li.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          choose();
-        }
+    bind() {
+      this.list.addEventListener("click", (e) => {
+        const li = this.optionOf(e.target);
+        if (li) this.choose(li);
       });
-    });
+      this.list.addEventListener("keydown", (e) => this.key(e));
+      this.reveal.addEventListener("click", () => this.showAnswer());
+    }
 
-    reveal.addEventListener("click", function () {
-      showAnswer();
-      say(
-        "The right answer is marked \u2713" +
-          (explain ? "; the explanation below says why." : "."),
-        ""
-      );
-      rightItem.focus();
-    });
-    quiz.dataset.ready = String(index);
+    optionOf(node) {
+      const li = node instanceof Element ? node.closest(".quiz-option") : null;
+      return li && this.options.includes(li) ? li : null;
+    }
+
+    // Keys the group handles do not reach mdBook, whose arrow keys turn
+    // pages, nor scroll the page (Space).
+    key(e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const li = this.optionOf(e.target);
+      if (!li) return;
+      let target = null;
+      if (e.key in NEXT) {
+        const n = this.options.length;
+        target = this.options[(this.options.indexOf(li) + NEXT[e.key] + n) % n];
+        target.focus();
+      } else if (e.key === " " || e.key === "Enter") {
+        target = li;
+      } else {
+        return;
+      }
+      e.preventDefault();
+      e.stopPropagation();
+      this.choose(target);
+    }
+
+    // Only one answer is reached by Tab: the one given here.
+    setTabStop(li) {
+      for (const other of this.options) other.tabIndex = other === li ? 0 : -1;
+    }
+
+    say(text, kind) {
+      this.feedback.textContent = text;
+      this.feedback.className = `quiz-feedback${kind ? ` quiz-feedback-${kind}` : ""}`;
+    }
+
+    choose(li) {
+      for (const other of this.options) {
+        other.classList.remove("quiz-right", "quiz-wrong");
+        other.setAttribute("aria-checked", String(other === li));
+      }
+      this.setTabStop(li);
+      if (li === this.rightOption) {
+        li.classList.add("quiz-right");
+        this.solve();
+        this.say(`Correct.${this.explain ? " The explanation is below." : ""}`, "right");
+        return;
+      }
+      li.classList.add("quiz-wrong");
+      if (this.solved) {
+        this.say(
+          `Not quite: the right answer is marked \u2713${
+            this.explain ? ", and the explanation below says why." : "."
+          }`,
+          "wrong",
+        );
+      } else {
+        this.say("Not quite: try another answer.", "wrong");
+        this.reveal.hidden = false;
+      }
+    }
+
+    // The reader has the answer: mark it, open the explanation.
+    solve() {
+      this.solved = true;
+      this.rightOption.classList.add("quiz-answer");
+      if (this.explain) this.explain.hidden = false;
+      this.reveal.hidden = true;
+    }
+
+    // The show-the-answer button: the answer marked, and focus on it (the
+    // button it was pressed on is gone).
+    showAnswer() {
+      this.solve();
+      this.say(`The right answer is marked \u2713${this.explain ? "; the explanation below says why." : "."}`, "");
+      this.rightOption.focus();
+    }
+  }
+
+  function setUp(quiz, index) {
+    const items = [...quiz.querySelectorAll("li")].filter((li) => li.querySelector(CHECKBOX));
+    if (items.length > 0) new Quiz(quiz, items, index);
   }
 
   function start() {

@@ -4,7 +4,7 @@
 // own scripts and styles are fetched only when the page has the element the
 // widget draws into. Paths are relative to the book's root, so the widgets
 // also work on the print page and when the book is served under a subpath.
-(function () {
+(() => {
   "use strict";
   // Element selector -> files in book/widgets/, scripts in the order they run.
   const WIDGETS = {
