@@ -4,7 +4,7 @@
 // Usage: node sandpit-agreement.mjs <samples.json> [--all]
 //        (--all lists every mismatch, not just the first 30)
 //
-// The samples come from `mvcalc::sandpit::agreement_samples(seeds, points)`,
+// The samples come from the test code in tests/common/sandpit_agreement.rs,
 // which writes this JSON (numbers in Rust's shortest round-trip form):
 //
 //   {
