@@ -494,6 +494,10 @@ fn simplify_keeps_the_special_values_of_issue_cases() {
     // (formula, x, the IEEE 754 value of the formula at x)
     let cases = [
         ("-(0/0)", 1.0, f64::NAN),
+        // |x| + x is exactly 0 for negative x: the negation keeps -0.
+        ("-(0 + abs(x) + x)", -0.3, -0.0),
+        ("-(abs(x) + x)", -0.3, -0.0),
+        ("-(x + abs(x))", -0.3, -0.0),
         ("cos(-(0/0))", 1.0, f64::NAN),
         ("0/0 + 1", 1.0, f64::NAN),
         ("1/0 - 1/0", 1.0, f64::NAN),

@@ -198,6 +198,30 @@ impl Simplifier {
         f
     }
 
+    /// Whether `e` holds an `abs` or a `sign`: a function of its variables
+    /// that is piecewise, so that sums with it can cancel exactly on a
+    /// whole region ($\lvert x \rvert + x = 0$ for $x < 0$), outside the
+    /// assumption that an expression in variables is non-zero.
+    pub(super) fn has_corner(&mut self, e: Id) -> bool {
+        if let Some(c) = *slot(&mut self.corners, e) {
+            return c;
+        }
+        let c = match self.arena.node(e) {
+            Node::Num(_) | Node::Var(_) | Node::Const(_) => false,
+            Node::Func(Function::Abs | Function::Sign, _) => true,
+            Node::Neg(a) | Node::Func(_, a) => self.has_corner(a),
+            Node::Add(list) | Node::Mul(list) => {
+                let items = self.arena.items(list);
+                items.iter().any(|&item| self.has_corner(item))
+            }
+            Node::Div(a, b) | Node::Pow(a, b) => {
+                self.has_corner(a) || self.has_corner(b)
+            }
+        };
+        *slot(&mut self.corners, e) = Some(c);
+        c
+    }
+
     /// The value of an expression without variables, in `f64` arithmetic.
     pub(super) fn constant_value(&mut self, e: Id) -> Option<f64> {
         if let Some(v) = *slot(&mut self.values, e) {

@@ -173,6 +173,8 @@ pub(super) struct Simplifier {
     pub(super) values: Vec<Option<Option<f64>>>,
     /// Whether evaluating each node may fail, by id (see `kind.rs`).
     pub(super) fails: Vec<Option<bool>>,
+    /// Whether each node holds an `abs` or a `sign`, by id (see `kind.rs`).
+    pub(super) corners: Vec<Option<bool>>,
     /// [`Simplifier::sum`] of each node it was asked for, by id.
     sums: Vec<Option<Option<Id>>>,
 }
@@ -361,7 +363,13 @@ impl Simplifier {
                 },
             }
         }
-        if !(nonfinite || !unknown && (in_variables || numbers != 0.0)) {
+        // The assumption does not cover a sum with a corner in it: |x| + x
+        // is exactly zero for every negative x, so it may be zero too.
+        let cornered =
+            terms.len() > 1 && terms.iter().any(|t| self.has_corner(t.id));
+        if !(nonfinite
+            || !unknown && !cornered && (in_variables || numbers != 0.0))
+        {
             return None;
         }
         let mut items = Vec::with_capacity(terms.len() + 1);
