@@ -364,9 +364,10 @@ impl Simplifier {
             }
         }
         // The assumption does not cover a sum with a corner in it: |x| + x
-        // is exactly zero for every negative x, so it may be zero too.
-        let cornered =
-            terms.len() > 1 && terms.iter().any(|t| self.has_corner(t.id));
+        // is exactly zero for every negative x, and sign(x) - 1 for every
+        // positive x, so such a sum may be zero too.
+        let parts = terms.len() + usize::from(constant != 0.0);
+        let cornered = parts > 1 && terms.iter().any(|t| self.has_corner(t.id));
         if !(nonfinite
             || !unknown && !cornered && (in_variables || numbers != 0.0))
         {
