@@ -437,12 +437,12 @@ impl<'a> Parser<'a> {
             self.bump()?;
             let (f, d) = self.unary()?;
             if divide {
-                let (numerator, nd) = Self::joined(
+                let (numerator, numerator_depth) = Self::joined(
                     std::mem::take(&mut factors),
                     depth,
                     Expr::Mul,
                 );
-                depth = 1 + nd.max(d);
+                depth = 1 + numerator_depth.max(d);
                 Self::check_depth(depth, op.start)?;
                 factors.push(Expr::Div(Box::new(numerator), Box::new(f)));
             } else {
@@ -1061,7 +1061,7 @@ mod tests {
                     .starts_with(&format!("unknown function '{name}'")),
                 "{e}"
             );
-            assert!(!e.message().contains("multipl"), "{e}");
+            assert!(!e.message().contains("multiply"), "{e}");
         }
         // Other names might be a variable with the '*' left out.
         let e = err("foo(x + 1)");
