@@ -191,6 +191,42 @@ fn every_anchor_is_included_by_the_book() {
     );
 }
 
+/// In the API docs, rustdoc reads a doc comment as Markdown before KaTeX
+/// sees it, and Markdown turns `\\` into `\`: a row break of `aligned`
+/// or a matrix silently becomes a space, and the rows run together on one
+/// line. Doc comments write one formula per line instead (or a list).
+#[test]
+fn api_doc_maths_has_no_row_breaks() {
+    let mut problems = Vec::new();
+    let mut dirs = vec![root().join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            for (k, line) in text.lines().enumerate() {
+                let doc = line.trim_start();
+                let is_doc = doc.starts_with("///") || doc.starts_with("//!");
+                if is_doc && doc.contains("\\\\") {
+                    let rel = path.strip_prefix(root()).unwrap().display();
+                    problems.push(format!(
+                        "{rel}:{}: `\\\\` in a doc comment reaches KaTeX as `\\`; \
+                         write one formula per line, or a list",
+                        k + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Each fenced or indented code block: (line, fenced with backticks?, info, body).
 fn code_blocks(
     text: &str,

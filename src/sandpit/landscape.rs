@@ -172,7 +172,8 @@ impl Landscape {
 
     /// The gradient of the depth reading, exact (by differentiating the
     /// formula), in metres of depth per metre:
-    /// $$\nabla d = \begin{pmatrix} t_x \\ t_y \end{pmatrix} - \sum_i \frac{a_i e_i}{s_i^2} \begin{pmatrix} x - p_i \\ y - q_i \end{pmatrix}, \qquad e_i = \exp\left(-\frac{(x - p_i)^2 + (y - q_i)^2}{2 s_i^2}\right).$$
+    /// $$\frac{\partial d}{\partial x} = t_x - \sum_i \frac{a_i e_i}{s_i^2} (x - p_i), \qquad \frac{\partial d}{\partial y} = t_y - \sum_i \frac{a_i e_i}{s_i^2} (y - q_i),$$
+    /// $$e_i = \exp\left(-\frac{(x - p_i)^2 + (y - q_i)^2}{2 s_i^2}\right).$$
     ///
     /// Readings are heights, so $\nabla d$ points **uphill**, the way the
     /// sand rises fastest; downhill is $-\nabla d$ (see
@@ -252,8 +253,9 @@ impl Landscape {
     }
 
     /// The Hessian of the depth reading, exact: the matrix of second
-    /// partial derivatives
-    /// $$\mathbf{H} = \begin{pmatrix} d_{xx} & d_{xy} \\ d_{xy} & d_{yy} \end{pmatrix}, \qquad d_{xx} = \sum_i \frac{a_i e_i}{s_i^2} \left(\frac{(x - p_i)^2}{s_i^2} - 1\right),$$
+    /// partial derivatives, with $d_{xx}$, $d_{xy}$ in its first row and $d_{xy}$, $d_{yy}$ in its
+    /// second, where
+    /// $$d_{xx} = \sum_i \frac{a_i e_i}{s_i^2} \left(\frac{(x - p_i)^2}{s_i^2} - 1\right),$$
     /// with $d_{xy} = \sum_i a_i e_i (x - p_i)(y - q_i) / s_i^4$ and
     /// $d_{yy}$ like $d_{xx}$ (the tilt is flat, so it adds nothing). It is
     /// positive definite at the bottom of a hollow.

@@ -77,13 +77,14 @@ impl Expr {
     /// produce it, before simplification, with one rule for each kind of
     /// node:
     ///
-    /// $$\begin{aligned}
-    /// (u_1 + u_2 + \dots + u_n)^{\prime} &= u_1^{\prime} + u_2^{\prime} + \dots + u_n^{\prime}, &
-    /// (u v w)^{\prime} &= u^{\prime} v w + u v^{\prime} w + u v w^{\prime}, \\
-    /// \left(\frac{u}{v}\right)^{\prime} &= \frac{u^{\prime} v - u v^{\prime}}{v^2}, &
-    /// (u^n)^{\prime} &= n u^{n-1} u^{\prime}, \\
-    /// f(u)^{\prime} &= f^{\prime}(u) \cdot u^{\prime}.
-    /// \end{aligned}$$
+    /// - the sum rule,
+    ///   $(u_1 + \dots + u_n)^{\prime} = u_1^{\prime} + \dots + u_n^{\prime}$;
+    /// - the product rule,
+    ///   $(u v w)^{\prime} = u^{\prime} v w + u v^{\prime} w + u v w^{\prime}$;
+    /// - the quotient rule,
+    ///   $\left(\frac{u}{v}\right)^{\prime} = \frac{u^{\prime} v - u v^{\prime}}{v^2}$;
+    /// - the power rule, $(u^n)^{\prime} = n u^{n-1} u^{\prime}$;
+    /// - the chain rule, $f(u)^{\prime} = f^{\prime}(u) \cdot u^{\prime}$.
     ///
     /// The product rule has one term for each factor that contains `x`; a
     /// product of more than 32 factors is split into two halves,
