@@ -202,18 +202,21 @@ pub fn classify_by_determinant<R: Dim, C: Dim, S: Storage<f64, R, C>>(
     if (rows, cols) != (2, 2) {
         return Err(ClassifyError::NotTwoByTwo { rows, cols });
     }
-    // Finite and symmetric, or an error; and scaled, in case the products
-    // of the entries themselves overflow.
+    // Finite and symmetric, or an error.
     let scaled = normalised_hessian(h)?;
-    let det2 =
-        |h: &dyn Fn(usize, usize) -> f64| h(0, 0) * h(1, 1) - h(0, 1) * h(1, 0);
-    let mut det = det2(&|i, j| h[(i, j)]);
-    if !det.is_finite() {
-        det = det2(&|i, j| scaled[(i, j)]);
-    }
-    Ok(if det > 0.0 && h[(0, 0)] > 0.0 {
+    let (a, b, c, d) = (h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)]);
+    // The determinant of the entries as given, so that an exact zero stays
+    // zero; of the scaled entries if those products overflow.
+    let det = match a * d - b * c {
+        det if det.is_finite() => det,
+        _ => {
+            let s = |i, j| scaled[(i, j)];
+            s(0, 0) * s(1, 1) - s(0, 1) * s(1, 0)
+        }
+    };
+    Ok(if det > 0.0 && a > 0.0 {
         Stationary::Minimum
-    } else if det > 0.0 && h[(0, 0)] < 0.0 {
+    } else if det > 0.0 && a < 0.0 {
         Stationary::Maximum
     } else if det < 0.0 {
         Stationary::Saddle
@@ -379,6 +382,12 @@ mod tests {
                 .unwrap(),
             Maximum
         );
+        // With huge entries a d - b c is inf - inf, NaN: the determinant
+        // comes from the scaled entries, 1e600 (scaled: 0.25) > 0.
+        let huge = Matrix2::new(1e300, 1e300, 1e300, 2e300);
+        assert_eq!(classify_by_determinant(&huge), Ok(Minimum));
+        assert_eq!(classify_by_determinant(&-huge), Ok(Maximum));
+        assert_eq!(classify_by_eigenvalues(&huge), Ok(Minimum));
         // Not a Hessian.
         for bad in [
             DMatrix::zeros(0, 0),
