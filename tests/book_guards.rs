@@ -57,6 +57,23 @@ fn markdown_files() -> Vec<String> {
         .collect()
 }
 
+/// The Rust files under each of `dirs` (relative to the repository), as
+/// paths relative to the repository with `/`, and their text.
+fn rust_files(dirs: &[&str]) -> Vec<(String, String)> {
+    dirs.iter()
+        .flat_map(|dir| {
+            files_under(&root().join(dir))
+                .into_iter()
+                .filter(|f| f.ends_with(".rs"))
+                .map(move |f| format!("{dir}/{f}"))
+        })
+        .map(|rel| {
+            let text = fs::read_to_string(root().join(&rel)).unwrap();
+            (rel, text)
+        })
+        .collect()
+}
+
 fn read(rel: &str) -> String {
     fs::read_to_string(book().join(rel)).unwrap()
 }
@@ -147,39 +164,20 @@ fn every_anchor_is_included_by_the_book() {
         }
     }
     let mut unused = Vec::new();
-    let mut dirs = vec![
-        root().join("src"),
-        root().join("examples"),
-        root().join("xtask/src"),
-    ];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
+    for (rel, text) in rust_files(&["src", "examples", "xtask/src"]) {
+        let path = root().join(&rel).canonicalize().unwrap();
+        for (k, line) in text.lines().enumerate() {
+            let Some(name) = line.trim_start().strip_prefix("// ANCHOR: ")
+            else {
                 continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text = fs::read_to_string(&path).unwrap();
-            for (k, line) in text.lines().enumerate() {
-                let Some(name) = line.trim_start().strip_prefix("// ANCHOR: ")
-                else {
-                    continue;
-                };
-                let key =
-                    (path.canonicalize().unwrap(), name.trim().to_string());
-                if !included.contains(&key) {
-                    let rel = path.strip_prefix(root()).unwrap().display();
-                    unused.push(format!(
-                        "{rel}:{}: `// ANCHOR: {}` is included by no page; \
-                         include it with {{{{#include ...:{}}}}} or remove it",
-                        k + 1,
-                        key.1,
-                        key.1
-                    ));
-                }
+            };
+            let name = name.trim().to_string();
+            if !included.contains(&(path.clone(), name.clone())) {
+                unused.push(format!(
+                    "{rel}:{}: `// ANCHOR: {name}` is included by no page; \
+                     include it with {{{{#include ...:{name}}}}} or remove it",
+                    k + 1,
+                ));
             }
         }
     }
@@ -198,29 +196,16 @@ fn every_anchor_is_included_by_the_book() {
 #[test]
 fn api_doc_maths_has_no_row_breaks() {
     let mut problems = Vec::new();
-    let mut dirs = vec![root().join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text = fs::read_to_string(&path).unwrap();
-            for (k, line) in text.lines().enumerate() {
-                let doc = line.trim_start();
-                let is_doc = doc.starts_with("///") || doc.starts_with("//!");
-                if is_doc && doc.contains("\\\\") {
-                    let rel = path.strip_prefix(root()).unwrap().display();
-                    problems.push(format!(
-                        "{rel}:{}: `\\\\` in a doc comment reaches KaTeX as `\\`; \
-                         write one formula per line, or a list",
-                        k + 1
-                    ));
-                }
+    for (rel, text) in rust_files(&["src"]) {
+        for (k, line) in text.lines().enumerate() {
+            let doc = line.trim_start();
+            let is_doc = doc.starts_with("///") || doc.starts_with("//!");
+            if is_doc && doc.contains("\\\\") {
+                problems.push(format!(
+                    "{rel}:{}: `\\\\` in a doc comment reaches KaTeX as `\\`; \
+                     write one formula per line, or a list",
+                    k + 1
+                ));
             }
         }
     }
